@@ -1,0 +1,319 @@
+import type { CountedRhs, DenseSegment, OdeStats, StepOutcome, StepRecord, Stepper, StepperConfig } from "../types";
+import type { ExplicitTableau } from "../tableaus/tableau";
+import { dop853Extras } from "../tableaus/dormandPrince853";
+import { PIController } from "../controller";
+import { selectInitialStep } from "../initialStep";
+import { firstNonFinite } from "../rhs";
+import { stepKernel } from "./compiledKernels";
+import type { StepKernel } from "./compiledKernels";
+import { interpolateDop853, interpolateHermite, interpolatePolynomial, prepareDop853Dense } from "./rungeKuttaDense";
+
+/** Consecutive non-finite attempts (each halving h) before giving up with "nonFinite". */
+const MAX_NONFINITE_RETRIES = 12;
+
+/**
+ * The one engine for every explicit Runge–Kutta tableau: fixed-step (Euler, Midpoint, RK4)
+ * and embedded adaptive pairs (BS3, DOPRI5, Tsit5, DOP853) with a PI controller.
+ *
+ * Stage vectors live in one Float64Array K (row i = k_i); every work array is allocated in
+ * the constructor and the step loop allocates nothing.
+ */
+export class ExplicitRungeKuttaStepper implements Stepper {
+  readonly name: string;
+  readonly n: number;
+  t: number;
+  y: Float64Array;
+  tOld: number;
+  yOld: Float64Array;
+  stats: OdeStats;
+  failureMessage = "";
+  /** Set once Hairer's stiffness test has fired 15 times (only with `detectStiffness`). */
+  stiffDetected = false;
+
+  private readonly tableau: ExplicitTableau;
+  private readonly f: CountedRhs;
+  private readonly s: number;
+  private readonly A: Float64Array;
+  private readonly C: Float64Array;
+  private readonly B: Float64Array;
+  private readonly E: Float64Array;
+  private readonly K: Float64Array;
+  /** Stages, y_new and the error norm of one attempt, generated for this tableau. */
+  private readonly attempt: StepKernel;
+  private readonly k: Float64Array[];
+  private readonly fNewRow: number;
+  private yNew: Float64Array;
+  private readonly yStage: Float64Array;
+  private readonly atol: Float64Array;
+  private readonly rtol: number;
+  private readonly direction: number;
+  private readonly tBound: number;
+  private readonly maxStep: number;
+  private readonly maxSteps: number;
+  private readonly fixed: boolean;
+  private readonly t0: number;
+  private readonly fixedStep: number;
+  private fixedIndex = 0;
+  private hAbs: number;
+  private hLast = 0;
+  private needK1 = false;
+  private readonly controller: PIController | null;
+  private readonly recorder: StepRecord[] | null;
+  private readonly isDop853: boolean;
+  private readonly e3: Float64Array | null;
+  private readonly dense853: Float64Array | null;
+  private dense853Ready = false;
+  private readonly P: Float64Array | null;
+  private readonly pCols: number;
+  private readonly q: Float64Array;
+  private readonly detectStiffness: boolean;
+  private readonly yStiff: Float64Array | null;
+  private stiffCount = 0;
+  private nonStiffCount = 0;
+
+  constructor(tableau: ExplicitTableau, config: StepperConfig, options: { detectStiffness?: boolean } = {}) {
+    const n = config.y0.length;
+    const s = tableau.stages;
+    this.tableau = tableau;
+    this.name = tableau.name;
+    this.n = n;
+    this.s = s;
+    this.f = config.f;
+    this.stats = config.stats;
+    this.recorder = config.recorder;
+    this.t = config.t0;
+    this.t0 = config.t0;
+    this.tOld = config.t0;
+    this.tBound = config.tBound;
+    this.direction = Math.sign(config.tBound - config.t0);
+    this.rtol = config.rtol;
+    this.atol = config.atol;
+    this.maxStep = config.maxStep;
+    this.maxSteps = config.maxSteps;
+    this.fixed = tableau.errorOrder === 0;
+    this.fixedStep = config.step;
+    this.isDop853 = tableau.name === "DOP853";
+
+    this.A = new Float64Array(s * s);
+    for (let i = 0; i < s; i++) for (let j = 0; j < i; j++) this.A[i * s + j] = tableau.a[i][j] ?? 0;
+    this.C = Float64Array.from(tableau.c);
+    this.B = Float64Array.from(tableau.b);
+    this.E = new Float64Array(s + 1);
+    for (let i = 0; i < tableau.e.length; i++) this.E[i] = tableau.e[i];
+    this.fNewRow = tableau.fsal ? s - 1 : s;
+    this.attempt = stepKernel(tableau);
+    const rows = this.isDop853 ? s + 4 : s + 1;
+    this.K = new Float64Array(rows * n);
+    this.k = [];
+    for (let i = 0; i < rows; i++) this.k.push(this.K.subarray(i * n, (i + 1) * n));
+    this.y = Float64Array.from(config.y0);
+    this.yOld = Float64Array.from(config.y0);
+    this.yNew = new Float64Array(n);
+    this.yStage = new Float64Array(n);
+    this.q = new Float64Array(rows);
+    this.e3 = this.isDop853 ? Float64Array.from(dop853Extras.e3) : null;
+    this.dense853 = this.isDop853 ? new Float64Array(7 * n) : null;
+    if (tableau.P) {
+      this.pCols = tableau.P[0].length;
+      this.P = new Float64Array((s + 1) * this.pCols);
+      tableau.P.forEach((row, i) => row.forEach((v, j) => (this.P![i * this.pCols + j] = v)));
+    } else {
+      this.pCols = 0;
+      this.P = null;
+    }
+    this.detectStiffness = (options.detectStiffness ?? false) && tableau.stiffnessStage !== undefined;
+    this.yStiff = this.detectStiffness ? new Float64Array(n) : null;
+    this.controller = this.fixed ? null : new PIController(tableau.errorOrder, this.isDop853 ? 0 : 0.04);
+
+    // k_1 = f(t0, y0); every later k_1 is the previous step's f(t + h, y_new).
+    this.f(this.t, this.y, this.k[0]);
+    const spanLength = Math.abs(config.tBound - config.t0);
+    if (this.fixed) {
+      this.hAbs = this.fixedStep;
+    } else if (config.firstStep > 0) {
+      this.hAbs = Math.min(config.firstStep, this.maxStep);
+    } else {
+      this.hAbs = selectInitialStep(
+        this.f,
+        this.t,
+        this.y,
+        this.k[0],
+        this.direction,
+        tableau.errorOrder,
+        this.rtol,
+        this.atol,
+        this.maxStep,
+        spanLength,
+        this.yNew,
+        this.yStage,
+      );
+    }
+  }
+
+  step(): StepOutcome {
+    const n = this.n;
+    const K = this.K;
+    if (this.needK1) {
+      const from = this.fNewRow * n;
+      for (let m = 0; m < n; m++) K[m] = K[from + m];
+      this.needK1 = false;
+      this.dense853Ready = false;
+    }
+    let nonFiniteRetries = 0;
+    let nonFiniteWhere: string | null = null;
+    for (;;) {
+      if (this.stats.nsteps >= this.maxSteps) {
+        this.failureMessage = `maximum number of steps (${this.maxSteps}) reached at t=${this.t}`;
+        return "maxSteps";
+      }
+      let tNew: number;
+      let h: number;
+      if (this.fixed) {
+        tNew = this.t0 + (this.fixedIndex + 1) * this.fixedStep * this.direction;
+        if ((tNew - this.tBound) * this.direction > -1e-12 * this.fixedStep) tNew = this.tBound;
+        h = tNew - this.t;
+      } else {
+        const minStep = 10 * Math.abs(this.t) * Number.EPSILON + 1e-300;
+        if (this.hAbs < minStep && nonFiniteWhere !== null) {
+          this.failureMessage = `non-finite ${nonFiniteWhere} near t=${this.t}: step size reductions down to |h|=${this.hAbs} did not avoid it`;
+          return "nonFinite";
+        }
+        if (this.hAbs < minStep) {
+          this.failureMessage = `step size underflow at t=${this.t}: |h|=${this.hAbs} is below ${minStep} (the problem may be stiff, singular or blowing up)`;
+          return "stepSizeUnderflow";
+        }
+        h = this.hAbs * this.direction;
+        tNew = this.t + h;
+        if ((tNew - this.tBound) * this.direction >= 0) {
+          tNew = this.tBound;
+          h = tNew - this.t;
+        }
+      }
+      const err = this.attempt(this.f, this.t, h, n, this.y, this.yNew, this.yStage, this.yStiff, this.k, this.atol, this.rtol);
+      this.stats.nsteps++;
+      const hAbs = Math.abs(h);
+      const bad = firstNonFinite(this.yNew);
+      if (bad >= 0 || !(err === err) || err === Infinity) {
+        // A non-finite stage or state: retry smaller, as a rejection, unless fixed-step.
+        this.stats.nreject++;
+        this.record(h, NaN, false);
+        nonFiniteWhere = bad >= 0 ? `state component ${bad}` : "error estimate (a stage derivative)";
+        if (this.fixed || ++nonFiniteRetries > MAX_NONFINITE_RETRIES) {
+          this.failureMessage = `non-finite ${nonFiniteWhere} in the step from t=${this.t} with h=${h}${this.fixed ? "" : ` after ${MAX_NONFINITE_RETRIES} step reductions`}`;
+          return "nonFinite";
+        }
+        this.hAbs = hAbs * 0.25;
+        continue;
+      }
+      if (!this.fixed && err > 1) {
+        this.stats.nreject++;
+        this.record(h, err, false);
+        this.hAbs = hAbs * this.controller!.reject(err);
+        continue;
+      }
+      // Accept.
+      this.stats.naccept++;
+      this.record(h, this.fixed ? NaN : err, true);
+      const previous = this.yOld;
+      this.yOld = this.y;
+      this.y = this.yNew;
+      this.yNew = previous;
+      this.tOld = this.t;
+      this.t = tNew;
+      this.hLast = h;
+      this.fixedIndex++;
+      if (!this.tableau.fsal) this.f(tNew, this.y, this.k[this.fNewRow]);
+      this.needK1 = true;
+      if (!this.fixed) this.hAbs = Math.min(hAbs * this.controller!.accept(err), this.maxStep);
+      if (this.detectStiffness) this.testStiffness(hAbs);
+      return "ok";
+    }
+  }
+
+  /** Hairer's stiffness detection (dopri5.f): h·|λ| ≈ |h|·‖k_new − k_6‖/‖y_new − y_6‖ > 3.25 fifteen times. */
+  private testStiffness(hAbs: number): void {
+    const n = this.n;
+    const K = this.K;
+    const stage = this.tableau.stiffnessStage! * n;
+    const fNew = this.fNewRow * n;
+    let num = 0;
+    let den = 0;
+    for (let m = 0; m < n; m++) {
+      const dk = K[fNew + m] - K[stage + m];
+      const dy = this.y[m] - this.yStiff![m];
+      num += dk * dk;
+      den += dy * dy;
+    }
+    if (den > 0 && hAbs * Math.sqrt(num / den) > 3.25) {
+      this.nonStiffCount = 0;
+      if (++this.stiffCount >= 15) this.stiffDetected = true;
+    } else if (++this.nonStiffCount >= 6) {
+      this.stiffCount = 0;
+    }
+  }
+
+  private record(h: number, error: number, accepted: boolean): void {
+    if (this.recorder === null) return;
+    this.recorder.push({
+      t: this.t,
+      h,
+      error,
+      accepted,
+      jacobianUpdated: false,
+      luUpdated: false,
+      order: this.tableau.order,
+      method: this.name,
+    });
+  }
+
+  interpolate(s: number, out: Float64Array): Float64Array {
+    const h = this.hLast;
+    if (h === 0) {
+      out.set(this.y);
+      return out;
+    }
+    const theta = (s - this.tOld) / h;
+    if (this.isDop853) {
+      if (!this.dense853Ready) {
+        prepareDop853Dense(this.f, this.tOld, this.yOld, this.y, h, this.K, this.n, this.yStage, this.dense853!);
+        this.dense853Ready = true;
+      }
+      return interpolateDop853(this.dense853!, this.n, this.yOld, theta, out);
+    }
+    if (this.P !== null) {
+      return interpolatePolynomial(this.P, this.pCols, this.s + 1, this.K, this.n, this.yOld, h, theta, this.q, out);
+    }
+    return interpolateHermite(this.yOld, this.y, this.k[0], this.k[this.fNewRow], h, theta, out);
+  }
+
+  denseSegment(): DenseSegment {
+    const tOld = this.tOld;
+    const t = this.t;
+    const h = this.hLast;
+    const n = this.n;
+    const yOld = Float64Array.from(this.yOld);
+    if (this.isDop853) {
+      const probe = new Float64Array(n);
+      this.interpolate(t, probe); // makes sure the dense coefficients exist
+      const F = Float64Array.from(this.dense853!);
+      return { tOld, t, evaluate: (s, out) => interpolateDop853(F, n, yOld, h === 0 ? 0 : (s - tOld) / h, out) };
+    }
+    if (this.P !== null) {
+      const P = this.P;
+      const cols = this.pCols;
+      const rows = this.s + 1;
+      const K = Float64Array.from(this.K);
+      const q = new Float64Array(rows);
+      return {
+        tOld,
+        t,
+        evaluate: (s, out) => interpolatePolynomial(P, cols, rows, K, n, yOld, h, h === 0 ? 0 : (s - tOld) / h, q, out),
+      };
+    }
+    const y = Float64Array.from(this.y);
+    const f0 = Float64Array.from(this.k[0]);
+    const f1 = Float64Array.from(this.k[this.fNewRow]);
+    return { tOld, t, evaluate: (s, out) => interpolateHermite(yOld, y, f0, f1, h, h === 0 ? 0 : (s - tOld) / h, out) };
+  }
+}
+
