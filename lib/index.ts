@@ -6,3 +6,4 @@ export { OdeArgumentError, RhsShapeError } from "./ode/errors";
 export { solveIVP } from "./ode/solveIVP";
 export { explicitTableaus } from "./ode/steppers/index";
 export type { ExplicitTableau } from "./ode/tableaus/tableau";
+export * from "./problems/index";

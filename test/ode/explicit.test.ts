@@ -158,3 +158,21 @@ test("invalid arguments throw errors that name the argument and value", () => {
   assert.throws(() => solveIVP(f, [0, 1], [1], { firstStep: -1 }), /firstStep/);
   assert.throws(() => solveIVP(() => [1, 2], [0, 1], [1]), /returned length 2, expected length 1/);
 });
+
+test("recordSteps records every attempt: accepted and rejected counts match stats, times are contiguous", () => {
+  const r = solveIVP(oscillator, [0, 10], [1, 0], { method: "DOPRI5", rtol: 1e-6, recordSteps: true, firstStep: 1 });
+  assert.ok(r.steps);
+  assert.equal(r.steps.length, r.stats.nsteps);
+  assert.equal(r.steps.filter((s) => s.accepted).length, r.stats.naccept);
+  assert.equal(r.steps.filter((s) => !s.accepted).length, r.stats.nreject);
+  assert.ok(r.stats.nreject > 0, "a first step of 1 must be rejected at rtol 1e-6");
+  let t = 0;
+  for (const s of r.steps) {
+    assert.equal(s.t, t);
+    if (s.accepted) {
+      assert.ok(s.error <= 1);
+      t += s.h;
+    } else assert.ok(s.error > 1);
+  }
+  assert.ok(Math.abs(t - 10) < 1e-12);
+});
