@@ -9,7 +9,11 @@
 export type RhsInPlace = (t: number, y: Float64Array, dydt: Float64Array) => void;
 /** Returning right-hand side: convenient, allocates per call. */
 export type RhsReturning = (t: number, y: Float64Array) => ArrayLike<number>;
-export type Rhs = RhsInPlace | RhsReturning;
+/**
+ * Either form. A function declared with three parameters is called in place; one with fewer
+ * returns its derivative. (One signature, so TypeScript infers the parameter types of a lambda.)
+ */
+export type Rhs = (t: number, y: Float64Array, dydt: Float64Array) => void | ArrayLike<number>;
 
 /** In-place Jacobian ∂f/∂y, written row-major into `jac` (length n·n): jac[i*n + j] = ∂f_i/∂y_j. */
 export type JacobianInPlace = (t: number, y: Float64Array, jac: Float64Array) => void;

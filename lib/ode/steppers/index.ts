@@ -1,9 +1,9 @@
 import type { MethodName, Stepper, StepperConfig } from "../types";
 import type { ExplicitTableau } from "../tableaus/tableau";
 import { ExplicitRungeKuttaStepper } from "./explicitRungeKutta";
-const Rodas5Stepper: any = null;
-const BDFStepper: any = null;
-const AutoStepper: any = null;
+import { Rodas5Stepper } from "./rodas5";
+import { BDFStepper } from "./bdf";
+import { AutoStepper } from "./auto";
 import { euler } from "../tableaus/euler";
 import { midpoint } from "../tableaus/midpoint";
 import { rk4 } from "../tableaus/rk4";

@@ -1,0 +1,412 @@
+import type { CountedRhs, DenseSegment, JacobianInPlace, OdeStats, StepOutcome, StepRecord, Stepper, StepperConfig } from "../types";
+import { luFactor, luSolve } from "../linalg/lu";
+import { evaluateJacobian } from "../jacobian";
+import { selectInitialStep } from "../initialStep";
+
+const MAX_ORDER = 5;
+const NEWTON_MAXITER = 4;
+const MIN_FACTOR = 0.2;
+const MAX_FACTOR = 10;
+/** γ_k = Σ_{j≤k} 1/j and the error constants 1/(k+1) of the BDF formulas (Shampine & Reichelt 1997, kappa = 0). */
+const GAMMA = [0, 1, 1.5, 11 / 6, 25 / 12, 137 / 60];
+const ERROR_CONST = [1, 1 / 2, 1 / 3, 1 / 4, 1 / 5, 1 / 6, 1 / 7];
+
+/**
+ * Variable-order (1–5), quasi-constant step size BDF in the backward-difference form of
+ * L. F. Shampine & M. W. Reichelt, "The MATLAB ODE Suite", SIAM J. Sci. Comput. 18 (1997) 1–22,
+ * the algorithm of scipy's `BDF` (with kappa = 0): a simplified Newton iteration with the
+ * Jacobian reused across steps until Newton fails to converge, the LU redone when h or the
+ * order changes, order chosen from the error estimates of orders k−1, k, k+1. D holds the
+ * backward differences of y scaled to the current step; changing h rescales D (change_D).
+ */
+export class BDFStepper implements Stepper {
+  readonly name = "BDF";
+  readonly n: number;
+  t: number;
+  y: Float64Array;
+  tOld: number;
+  yOld: Float64Array;
+  stats: OdeStats;
+  failureMessage = "";
+
+  private readonly f: CountedRhs;
+  private readonly jacobian: JacobianInPlace | null;
+  private readonly rtol: number;
+  private readonly atol: Float64Array;
+  private readonly direction: number;
+  private readonly tBound: number;
+  private readonly maxStep: number;
+  private readonly maxSteps: number;
+  private readonly recorder: StepRecord[] | null;
+  private readonly newtonTol: number;
+  private hAbs: number;
+  private order = 1;
+  private nEqualSteps = 0;
+  /** Backward differences, (MAX_ORDER + 3) rows of n. */
+  private readonly D: Float64Array;
+  private readonly J: Float64Array;
+  private readonly LU: Float64Array;
+  private readonly piv: Int32Array;
+  private luValid = false;
+  private readonly yPredict: Float64Array;
+  private readonly yNew: Float64Array;
+  private readonly psi: Float64Array;
+  private readonly d: Float64Array;
+  private readonly dy: Float64Array;
+  private readonly fw: Float64Array;
+  private readonly scale: Float64Array;
+  private readonly work: Float64Array;
+  private readonly R = new Float64Array(36);
+  private readonly U = new Float64Array(36);
+  private readonly RU = new Float64Array(36);
+  private readonly Dtmp: Float64Array;
+  private readonly p = new Float64Array(MAX_ORDER);
+  private lastNewtonNonFinite = false;
+
+  constructor(config: StepperConfig) {
+    const n = config.y0.length;
+    this.n = n;
+    this.f = config.f;
+    this.jacobian = config.jacobian;
+    this.stats = config.stats;
+    this.recorder = config.recorder;
+    this.rtol = config.rtol;
+    this.atol = config.atol;
+    this.t = config.t0;
+    this.tOld = config.t0;
+    this.tBound = config.tBound;
+    this.direction = Math.sign(config.tBound - config.t0);
+    this.maxStep = config.maxStep;
+    this.maxSteps = config.maxSteps;
+    this.newtonTol = Math.max((10 * Number.EPSILON) / this.rtol, Math.min(0.03, Math.sqrt(this.rtol)));
+    this.y = Float64Array.from(config.y0);
+    this.yOld = Float64Array.from(config.y0);
+    this.D = new Float64Array((MAX_ORDER + 3) * n);
+    this.J = new Float64Array(n * n);
+    this.LU = new Float64Array(n * n);
+    this.piv = new Int32Array(n);
+    this.yPredict = new Float64Array(n);
+    this.yNew = new Float64Array(n);
+    this.psi = new Float64Array(n);
+    this.d = new Float64Array(n);
+    this.dy = new Float64Array(n);
+    this.fw = new Float64Array(n);
+    this.scale = new Float64Array(n);
+    this.work = new Float64Array(n);
+    this.Dtmp = new Float64Array((MAX_ORDER + 1) * n);
+
+    const f0 = this.fw;
+    this.f(this.t, this.y, f0);
+    const span = Math.abs(config.tBound - config.t0);
+    this.hAbs =
+      config.firstStep > 0
+        ? Math.min(config.firstStep, this.maxStep)
+        : selectInitialStep(this.f, this.t, this.y, f0, this.direction, 1, this.rtol, this.atol, this.maxStep, span, this.yNew, this.dy);
+    for (let m = 0; m < n; m++) {
+      this.D[m] = this.y[m];
+      this.D[n + m] = f0[m] * this.hAbs * this.direction;
+    }
+    evaluateJacobian(this.jacobian, this.f, this.t, this.y, f0, this.J, this.work, this.stats);
+  }
+
+  step(): StepOutcome {
+    const n = this.n;
+    const D = this.D;
+    const t = this.t;
+    const minStep = 10 * Math.abs(t) * Number.EPSILON + 1e-300;
+    let hAbs = this.hAbs;
+    if (hAbs > this.maxStep) {
+      this.changeD(this.order, this.maxStep / hAbs);
+      hAbs = this.maxStep;
+      this.nEqualSteps = 0;
+    } else if (hAbs < minStep) {
+      this.changeD(this.order, minStep / hAbs);
+      hAbs = minStep;
+      this.nEqualSteps = 0;
+    }
+    const order = this.order;
+    const alpha = GAMMA[order];
+    let currentJac = false;
+    let tNew = t;
+    let h = 0;
+    let errorNorm = 0;
+    let nIter = 0;
+    for (;;) {
+      if (this.stats.nsteps >= this.maxSteps) {
+        this.failureMessage = `maximum number of steps (${this.maxSteps}) reached at t=${t}`;
+        return "maxSteps";
+      }
+      if (hAbs < minStep) {
+        if (this.lastNewtonNonFinite) {
+          this.failureMessage = `non-finite right-hand side near t=${t}: step size reductions down to |h|=${hAbs} did not avoid it`;
+          return "nonFinite";
+        }
+        this.failureMessage = `step size underflow at t=${t}: |h|=${hAbs} is below ${minStep}`;
+        return "stepSizeUnderflow";
+      }
+      h = hAbs * this.direction;
+      tNew = t + h;
+      if ((tNew - this.tBound) * this.direction > 0) {
+        tNew = this.tBound;
+        this.changeD(order, Math.abs(tNew - t) / hAbs);
+        this.nEqualSteps = 0;
+        this.luValid = false;
+      }
+      h = tNew - t;
+      hAbs = Math.abs(h);
+      this.stats.nsteps++;
+
+      // Predictor y_pred = Σ_{j≤k} D_j; psi = Σ_{j=1..k} γ_j D_j / α_k.
+      const yPredict = this.yPredict;
+      const scale = this.scale;
+      const psi = this.psi;
+      for (let m = 0; m < n; m++) {
+        let yp = 0;
+        let ps = 0;
+        for (let j = 0; j <= order; j++) yp += D[j * n + m];
+        for (let j = 1; j <= order; j++) ps += GAMMA[j] * D[j * n + m];
+        yPredict[m] = yp;
+        psi[m] = ps / alpha;
+        scale[m] = this.atol[m] + this.rtol * Math.abs(yp);
+      }
+      const c = h / alpha;
+      let converged = false;
+      let jacobianUpdated = false;
+      let luUpdated = false;
+      for (;;) {
+        if (!this.luValid) {
+          const LU = this.LU;
+          for (let i = 0; i < n * n; i++) LU[i] = -c * this.J[i];
+          for (let i = 0; i < n; i++) LU[i * n + i] += 1;
+          this.stats.nlu++;
+          luUpdated = true;
+          if (luFactor(LU, n, this.piv) !== 0) {
+            this.luValid = false;
+            converged = false;
+            break;
+          }
+          this.luValid = true;
+        }
+        nIter = this.newton(tNew, c);
+        converged = nIter > 0;
+        // A non-finite f is not cured by a new Jacobian (and would poison it): shrink h instead.
+        if (converged || currentJac || this.lastNewtonNonFinite) break;
+        this.f(tNew, yPredict, this.fw);
+        evaluateJacobian(this.jacobian, this.f, tNew, yPredict, this.fw, this.J, this.work, this.stats);
+        jacobianUpdated = true;
+        this.luValid = false;
+        currentJac = true;
+      }
+      if (!converged) {
+        this.stats.nreject++;
+        this.record(t, h, NaN, false, jacobianUpdated, luUpdated);
+        hAbs *= 0.5;
+        this.changeD(order, 0.5);
+        this.nEqualSteps = 0;
+        this.luValid = false;
+        continue;
+      }
+      const safety = (0.9 * (2 * NEWTON_MAXITER + 1)) / (2 * NEWTON_MAXITER + nIter);
+      let sum = 0;
+      for (let m = 0; m < n; m++) {
+        scale[m] = this.atol[m] + this.rtol * Math.abs(this.yNew[m]);
+        const e = (ERROR_CONST[order] * this.d[m]) / scale[m];
+        sum += e * e;
+      }
+      errorNorm = Math.sqrt(sum / n);
+      if (errorNorm > 1) {
+        this.stats.nreject++;
+        this.record(t, h, errorNorm, false, jacobianUpdated, luUpdated);
+        const factor = Math.max(MIN_FACTOR, safety * Math.pow(errorNorm, -1 / (order + 1)));
+        hAbs *= factor;
+        this.changeD(order, factor);
+        this.nEqualSteps = 0;
+        continue;
+      }
+      this.stats.naccept++;
+      this.record(t, h, errorNorm, true, jacobianUpdated, luUpdated);
+      break;
+    }
+
+    this.nEqualSteps++;
+    const previous = this.yOld;
+    this.yOld = this.y;
+    this.y = previous;
+    this.y.set(this.yNew);
+    this.tOld = t;
+    this.t = tNew;
+    this.hAbs = hAbs;
+
+    // D^{j+1} y_n = D^j y_n − D^j y_{n−1}: update the differences with the Newton correction d.
+    const d = this.d;
+    const k = order;
+    for (let m = 0; m < n; m++) {
+      D[(k + 2) * n + m] = d[m] - D[(k + 1) * n + m];
+      D[(k + 1) * n + m] = d[m];
+    }
+    for (let i = k; i >= 0; i--) for (let m = 0; m < n; m++) D[i * n + m] += D[(i + 1) * n + m];
+
+    if (this.nEqualSteps < order + 1) return "ok";
+
+    // Order selection from the error estimates at orders k−1, k, k+1.
+    const scale = this.scale;
+    let errM = Infinity;
+    let errP = Infinity;
+    if (order > 1) {
+      let s = 0;
+      for (let m = 0; m < n; m++) {
+        const e = (ERROR_CONST[order - 1] * D[order * n + m]) / scale[m];
+        s += e * e;
+      }
+      errM = Math.sqrt(s / n);
+    }
+    if (order < MAX_ORDER) {
+      let s = 0;
+      for (let m = 0; m < n; m++) {
+        const e = (ERROR_CONST[order + 1] * D[(order + 2) * n + m]) / scale[m];
+        s += e * e;
+      }
+      errP = Math.sqrt(s / n);
+    }
+    const fM = Math.pow(errM, -1 / order);
+    const f0 = Math.pow(errorNorm, -1 / (order + 1));
+    const fP = Math.pow(errP, -1 / (order + 2));
+    let best = f0;
+    let delta = 0;
+    if (fM > best) {
+      best = fM;
+      delta = -1;
+    }
+    if (fP > best) {
+      best = fP;
+      delta = 1;
+    }
+    this.order = order + delta;
+    const safety = (0.9 * (2 * NEWTON_MAXITER + 1)) / (2 * NEWTON_MAXITER + nIter);
+    const factor = Math.min(MAX_FACTOR, safety * best);
+    this.hAbs *= factor;
+    this.changeD(this.order, factor);
+    this.nEqualSteps = 0;
+    this.luValid = false;
+    return "ok";
+  }
+
+  /**
+   * Simplified Newton for y = y_pred + d with d solving (I − cJ) Δ = c f(t, y) − psi − d
+   * (scipy's solve_bdf_system). Returns the iteration count (> 0) on convergence, else 0.
+   * Writes yNew and d.
+   */
+  private newton(tNew: number, c: number): number {
+    const n = this.n;
+    const y = this.yNew;
+    const d = this.d;
+    const dy = this.dy;
+    const fw = this.fw;
+    y.set(this.yPredict);
+    d.fill(0);
+    let dyNormOld = -1;
+    this.lastNewtonNonFinite = false;
+    for (let k = 0; k < NEWTON_MAXITER; k++) {
+      this.f(tNew, y, fw);
+      let finite = true;
+      for (let m = 0; m < n; m++) {
+        const v = fw[m];
+        if (v - v !== 0) finite = false;
+        dy[m] = c * v - this.psi[m] - d[m];
+      }
+      if (!finite) {
+        this.lastNewtonNonFinite = true;
+        return 0;
+      }
+      luSolve(this.LU, n, this.piv, dy);
+      let s = 0;
+      for (let m = 0; m < n; m++) {
+        const e = dy[m] / this.scale[m];
+        s += e * e;
+      }
+      const dyNorm = Math.sqrt(s / n);
+      const rate = dyNormOld < 0 ? -1 : dyNorm / dyNormOld;
+      if (rate >= 0 && (rate >= 1 || (Math.pow(rate, NEWTON_MAXITER - k) / (1 - rate)) * dyNorm > this.newtonTol)) return 0;
+      for (let m = 0; m < n; m++) {
+        y[m] += dy[m];
+        d[m] += dy[m];
+      }
+      if (dyNorm === 0 || (rate >= 0 && (rate / (1 - rate)) * dyNorm < this.newtonTol)) return k + 1;
+      dyNormOld = dyNorm;
+    }
+    return 0;
+  }
+
+  /** R(k, factor)[i][j] = Π_{l=1..i} (l − 1 − factor·j)/l, the step-change matrix of Shampine & Reichelt (1997). */
+  private computeR(order: number, factor: number, R: Float64Array): void {
+    const s = order + 1;
+    for (let j = 0; j < s; j++) R[j] = 1;
+    for (let i = 1; i < s; i++) {
+      R[i * s] = 0;
+      for (let j = 1; j < s; j++) R[i * s + j] = (R[(i - 1) * s + j] * (i - 1 - factor * j)) / i;
+    }
+  }
+
+  /** Rescales the differences D for a step-size change by `factor`: D ← (R U)ᵀ D. */
+  private changeD(order: number, factor: number): void {
+    const n = this.n;
+    const s = order + 1;
+    const { R, U, RU, D, Dtmp } = this;
+    this.computeR(order, factor, R);
+    this.computeR(order, 1, U);
+    for (let i = 0; i < s; i++)
+      for (let j = 0; j < s; j++) {
+        let acc = 0;
+        for (let l = 0; l < s; l++) acc += R[i * s + l] * U[l * s + j];
+        RU[i * s + j] = acc;
+      }
+    for (let i = 0; i < s; i++)
+      for (let m = 0; m < n; m++) {
+        let acc = 0;
+        for (let l = 0; l < s; l++) acc += RU[l * s + i] * D[l * n + m];
+        Dtmp[i * n + m] = acc;
+      }
+    D.set(Dtmp.subarray(0, s * n));
+  }
+
+  private record(t: number, h: number, error: number, accepted: boolean, jacobianUpdated: boolean, luUpdated: boolean) {
+    if (this.recorder === null) return;
+    this.recorder.push({ t, h, error, accepted, jacobianUpdated, luUpdated, order: this.order, method: this.name });
+  }
+
+  interpolate(s: number, out: Float64Array): Float64Array {
+    return interpolateBdf(this.D, this.n, this.order, this.t, this.hAbs * this.direction, s, this.p, out);
+  }
+
+  denseSegment(): DenseSegment {
+    const { tOld, t, n, order } = this;
+    const h = this.hAbs * this.direction;
+    const D = this.D.slice(0, (order + 1) * n);
+    const p = new Float64Array(MAX_ORDER);
+    return { tOld, t, evaluate: (s, out) => interpolateBdf(D, n, order, t, h, s, p, out) };
+  }
+}
+
+/** The BDF interpolating polynomial through the last k+1 points (scipy's BdfDenseOutput). */
+function interpolateBdf(
+  D: Float64Array,
+  n: number,
+  order: number,
+  t: number,
+  h: number,
+  s: number,
+  p: Float64Array,
+  out: Float64Array,
+): Float64Array {
+  let acc = 1;
+  for (let j = 0; j < order; j++) {
+    acc *= (s - (t - h * j)) / (h * (1 + j));
+    p[j] = acc;
+  }
+  for (let m = 0; m < n; m++) {
+    let v = D[m];
+    for (let j = 1; j <= order; j++) v += D[j * n + m] * p[j - 1];
+    out[m] = v;
+  }
+  return out;
+}

@@ -1,0 +1,295 @@
+import type { CountedRhs, DenseSegment, JacobianInPlace, OdeStats, StepOutcome, StepRecord, Stepper, StepperConfig } from "../types";
+import { rodas5 } from "../tableaus/rodas5";
+import { luFactor, luSolve } from "../linalg/lu";
+import { evaluateJacobian } from "../jacobian";
+import { selectInitialStep } from "../initialStep";
+import { firstNonFinite } from "../rhs";
+import { PIController } from "../controller";
+
+const STAGES = 8;
+/** Consecutive singular or non-finite attempts (each quartering h) before giving up. */
+const MAX_RETRIES = 12;
+
+// Flattened coefficients: A[i*8 + j], Ch[i*8 + j] (C_ij, divided by h per step), H[r*8 + j].
+const A = new Float64Array(STAGES * STAGES);
+const Cc = new Float64Array(STAGES * STAGES);
+const H = new Float64Array(3 * STAGES);
+rodas5.a.forEach((row, i) => row.forEach((v, j) => (A[i * STAGES + j] = v)));
+rodas5.C.forEach((row, i) => row.forEach((v, j) => (Cc[i * STAGES + j] = v)));
+rodas5.h.forEach((row, r) => row.forEach((v, j) => (H[r * STAGES + j] = v)));
+
+/**
+ * Rodas5 (Di Marzo 1993; Hairer & Wanner II, Sec. IV.7): one Jacobian and one LU of
+ * I/(hγ) − J per step, eight linear solves, no Newton iteration — which suits small stiff
+ * systems. The Jacobian and ∂f/∂t are evaluated once per step position and reused across
+ * rejected attempts (only the LU is redone for the new h). All work arrays are allocated here.
+ */
+export class Rodas5Stepper implements Stepper {
+  readonly name = "Rodas5";
+  readonly n: number;
+  t: number;
+  y: Float64Array;
+  tOld: number;
+  yOld: Float64Array;
+  stats: OdeStats;
+  failureMessage = "";
+
+  private readonly f: CountedRhs;
+  private readonly jacobian: JacobianInPlace | null;
+  private readonly rtol: number;
+  private readonly atol: Float64Array;
+  private readonly direction: number;
+  private readonly tBound: number;
+  private readonly maxStep: number;
+  private readonly maxSteps: number;
+  private readonly recorder: StepRecord[] | null;
+  private readonly controller = new PIController(4, 0, 0.9, 0.2, 6);
+  private hAbs: number;
+  private hLast = 0;
+  private yNew: Float64Array;
+  private readonly K: Float64Array;
+  private readonly k: Float64Array[];
+  private readonly u: Float64Array;
+  private readonly du: Float64Array;
+  private readonly f0: Float64Array;
+  private readonly dT: Float64Array;
+  private readonly J: Float64Array;
+  private readonly W: Float64Array;
+  private readonly piv: Int32Array;
+  private readonly dense: Float64Array;
+  private readonly work: Float64Array;
+  private jacobianCurrent = false;
+  private jacobianFlagged = false;
+
+  constructor(config: StepperConfig) {
+    const n = config.y0.length;
+    this.n = n;
+    this.f = config.f;
+    this.jacobian = config.jacobian;
+    this.stats = config.stats;
+    this.recorder = config.recorder;
+    this.rtol = config.rtol;
+    this.atol = config.atol;
+    this.t = config.t0;
+    this.tOld = config.t0;
+    this.tBound = config.tBound;
+    this.direction = Math.sign(config.tBound - config.t0);
+    this.maxStep = config.maxStep;
+    this.maxSteps = config.maxSteps;
+    this.y = Float64Array.from(config.y0);
+    this.yOld = Float64Array.from(config.y0);
+    this.yNew = new Float64Array(n);
+    this.K = new Float64Array(STAGES * n);
+    this.k = [];
+    for (let i = 0; i < STAGES; i++) this.k.push(this.K.subarray(i * n, (i + 1) * n));
+    this.u = new Float64Array(n);
+    this.du = new Float64Array(n);
+    this.f0 = new Float64Array(n);
+    this.dT = new Float64Array(n);
+    this.J = new Float64Array(n * n);
+    this.W = new Float64Array(n * n);
+    this.piv = new Int32Array(n);
+    this.dense = new Float64Array(3 * n);
+    this.work = new Float64Array(n);
+    this.f(this.t, this.y, this.f0);
+    const span = Math.abs(config.tBound - config.t0);
+    this.hAbs =
+      config.firstStep > 0
+        ? Math.min(config.firstStep, this.maxStep)
+        : selectInitialStep(this.f, this.t, this.y, this.f0, this.direction, 4, this.rtol, this.atol, this.maxStep, span, this.u, this.du);
+  }
+
+  step(): StepOutcome {
+    const n = this.n;
+    let jacobianUpdated = false;
+    if (!this.jacobianCurrent) {
+      evaluateJacobian(this.jacobian, this.f, this.t, this.y, this.f0, this.J, this.work, this.stats);
+      this.timeDerivative();
+      this.jacobianCurrent = true;
+      jacobianUpdated = true;
+      this.jacobianFlagged = false;
+    }
+    let retries = 0;
+    let trouble: string | null = null;
+    for (;;) {
+      if (this.stats.nsteps >= this.maxSteps) {
+        this.failureMessage = `maximum number of steps (${this.maxSteps}) reached at t=${this.t}`;
+        return "maxSteps";
+      }
+      const minStep = 10 * Math.abs(this.t) * Number.EPSILON + 1e-300;
+      if (this.hAbs < minStep) {
+        if (trouble !== null) {
+          this.failureMessage = `${trouble} near t=${this.t}: step size reductions down to |h|=${this.hAbs} did not avoid it`;
+          return trouble.startsWith("singular") ? "singularMatrix" : "nonFinite";
+        }
+        this.failureMessage = `step size underflow at t=${this.t}: |h|=${this.hAbs} is below ${minStep}`;
+        return "stepSizeUnderflow";
+      }
+      let h = this.hAbs * this.direction;
+      let tNew = this.t + h;
+      if ((tNew - this.tBound) * this.direction >= 0) {
+        tNew = this.tBound;
+        h = tNew - this.t;
+      }
+      const hAbs = Math.abs(h);
+      this.stats.nsteps++;
+
+      // W = I/(hγ) − J, factorised once for all eight stages.
+      const W = this.W;
+      const J = this.J;
+      const diag = 1 / (h * rodas5.gamma);
+      for (let i = 0; i < n * n; i++) W[i] = -J[i];
+      for (let i = 0; i < n; i++) W[i * n + i] += diag;
+      this.stats.nlu++;
+      const singular = luFactor(W, n, this.piv);
+      if (singular !== 0) {
+        this.stats.nreject++;
+        this.record(h, NaN, false, jacobianUpdated && !this.jacobianFlagged);
+        trouble = `singular iteration matrix I/(hγ) − J (pivot ${singular - 1})`;
+        if (++retries > MAX_RETRIES) {
+          this.failureMessage = `${trouble} at t=${this.t} with h=${h}`;
+          return "singularMatrix";
+        }
+        this.hAbs = hAbs * 0.25;
+        continue;
+      }
+      const err = this.stages(h);
+      const bad = firstNonFinite(this.yNew);
+      if (bad >= 0 || !(err < Infinity)) {
+        this.stats.nreject++;
+        this.record(h, NaN, false, jacobianUpdated && !this.jacobianFlagged);
+        trouble = bad >= 0 ? `non-finite state component ${bad}` : "non-finite error estimate";
+        if (++retries > MAX_RETRIES) {
+          this.failureMessage = `${trouble} in the step from t=${this.t} with h=${h} after ${MAX_RETRIES} step reductions`;
+          return "nonFinite";
+        }
+        this.hAbs = hAbs * 0.25;
+        continue;
+      }
+      if (err > 1) {
+        this.stats.nreject++;
+        this.record(h, err, false, jacobianUpdated && !this.jacobianFlagged);
+        this.hAbs = hAbs * this.controller.reject(err);
+        continue;
+      }
+      this.stats.naccept++;
+      this.record(h, err, true, jacobianUpdated && !this.jacobianFlagged);
+      this.prepareDense();
+      const previous = this.yOld;
+      this.yOld = this.y;
+      this.y = this.yNew;
+      this.yNew = previous;
+      this.tOld = this.t;
+      this.t = tNew;
+      this.hLast = h;
+      this.f(this.t, this.y, this.f0);
+      this.jacobianCurrent = false;
+      this.hAbs = Math.min(hAbs * this.controller.accept(err), this.maxStep);
+      return "ok";
+    }
+  }
+
+  /** ∂f/∂t by a forward difference (one f call), δ = sqrt(u)·max(1, |t|). */
+  private timeDerivative(): void {
+    const delta = Math.sqrt(Number.EPSILON) * Math.max(1, Math.abs(this.t)) * (this.direction || 1);
+    this.f(this.t + delta, this.y, this.dT);
+    const inv = 1 / delta;
+    for (let i = 0; i < this.n; i++) this.dT[i] = (this.dT[i] - this.f0[i]) * inv;
+  }
+
+  /** The eight stages for step h (LU of W ready); writes y_new, returns the scaled error norm of k_8. */
+  private stages(h: number): number {
+    const n = this.n;
+    const K = this.K;
+    const y = this.y;
+    const u = this.u;
+    const du = this.du;
+    const dT = this.dT;
+    const c = rodas5.c;
+    const d = rodas5.d;
+    const invH = 1 / h;
+    for (let i = 0; i < STAGES; i++) {
+      const ki = this.k[i];
+      if (i === 0) {
+        for (let m = 0; m < n; m++) ki[m] = this.f0[m] + h * d[0] * dT[m];
+      } else {
+        if (i <= 5) {
+          // Stage input y + Σ_j a_ij k_j; stages 7, 8 reuse u = y + ... + k_{i−1} (stiffly accurate).
+          for (let m = 0; m < n; m++) {
+            let acc = y[m];
+            for (let j = 0; j < i; j++) acc += A[i * STAGES + j] * K[j * n + m];
+            u[m] = acc;
+          }
+        }
+        this.f(this.t + c[i] * h, u, du);
+        const hd = h * d[i];
+        for (let m = 0; m < n; m++) {
+          let acc = du[m] + hd * dT[m];
+          for (let j = 0; j < i; j++) acc += Cc[i * STAGES + j] * invH * K[j * n + m];
+          ki[m] = acc;
+        }
+      }
+      luSolve(this.W, n, this.piv, ki);
+      if (i >= 5) for (let m = 0; m < n; m++) u[m] += ki[m];
+    }
+    const yNew = this.yNew;
+    let sum = 0;
+    const k8 = this.k[7];
+    for (let m = 0; m < n; m++) {
+      yNew[m] = u[m];
+      const scale = this.atol[m] + this.rtol * Math.max(Math.abs(y[m]), Math.abs(u[m]));
+      const e = k8[m] / scale;
+      sum += e * e;
+    }
+    return Math.sqrt(sum / n);
+  }
+
+  /** Dense-output vectors D_r = Σ_j h_rj k_j of the step just accepted. */
+  private prepareDense(): void {
+    const n = this.n;
+    const K = this.K;
+    for (let r = 0; r < 3; r++) {
+      for (let m = 0; m < n; m++) {
+        let acc = 0;
+        for (let j = 0; j < STAGES; j++) acc += H[r * STAGES + j] * K[j * n + m];
+        this.dense[r * n + m] = acc;
+      }
+    }
+  }
+
+  private record(h: number, error: number, accepted: boolean, jacobianUpdated: boolean): void {
+    // Only the first attempt after a Jacobian evaluation is flagged as having updated it.
+    this.jacobianFlagged = true;
+    if (this.recorder === null) return;
+    this.recorder.push({ t: this.t, h, error, accepted, jacobianUpdated, luUpdated: true, order: 5, method: this.name });
+  }
+
+  interpolate(s: number, out: Float64Array): Float64Array {
+    const theta = this.hLast === 0 ? 1 : (s - this.tOld) / this.hLast;
+    return interpolateRodas(this.yOld, this.y, this.dense, this.n, theta, out);
+  }
+
+  denseSegment(): DenseSegment {
+    const { tOld, t, n, hLast } = this;
+    const yOld = this.yOld.slice();
+    const y = this.y.slice();
+    const dense = this.dense.slice();
+    return { tOld, t, evaluate: (s, out) => interpolateRodas(yOld, y, dense, n, hLast === 0 ? 1 : (s - tOld) / hLast, out) };
+  }
+}
+
+/** y(θ) = (1−θ) y0 + θ (y1 + (1−θ)(D_1 + θ(D_2 + θ D_3))) — the Rodas dense output (HNW II, Sec. IV.7). */
+function interpolateRodas(
+  y0: Float64Array,
+  y1: Float64Array,
+  D: Float64Array,
+  n: number,
+  theta: number,
+  out: Float64Array,
+): Float64Array {
+  const t1 = 1 - theta;
+  for (let m = 0; m < n; m++) {
+    out[m] = t1 * y0[m] + theta * (y1[m] + t1 * (D[m] + theta * (D[n + m] + theta * D[2 * n + m])));
+  }
+  return out;
+}

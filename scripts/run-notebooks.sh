@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Executes every notebooks/*.ipynb headless through Jupyter + the tslab kernel, writing
+#   out/notebooks/<name>.ipynb  (executed), out/html/<name>.html, out/figures/<name>/* (HTML + PNG)
+# Usage: scripts/run-notebooks.sh [name-filter]. Exits non-zero if any cell errors.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+out="$root/${NOL_OUT:-out}"
+filter=${1:-}
+export PATH="$root/node_modules/.bin:$PATH"
+export PYTHONWARNINGS=ignore
+mkdir -p "$out/notebooks" "$out/html" "$out/figures"
+npm run --silent build
+
+failed=()
+for nb in notebooks/*.ipynb; do
+  name=$(basename "$nb" .ipynb)
+  [[ -n "$filter" && "$name" != *"$filter"* ]] && continue
+  export NOL_FIGURES_DIR="$out/figures/$name"
+  mkdir -p "$NOL_FIGURES_DIR"
+  start=$(date +%s)
+  echo "== $name: executing"
+  if (cd notebooks && jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=1200 \
+        --ExecutePreprocessor.kernel_name=tslab --output-dir "$out/notebooks" "$name.ipynb"); then
+    jupyter nbconvert --to html --output-dir "$out/html" "$out/notebooks/$name.ipynb"
+    echo "== $name: ok in $(($(date +%s) - start)) s; figures: $(ls "$NOL_FIGURES_DIR" | wc -l) files"
+  else
+    echo "== $name: FAILED after $(($(date +%s) - start)) s (a cell raised an error; see the output above)"
+    failed+=("$name")
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "notebooks with errors: ${failed[*]}"
+  exit 1
+fi
+echo "all notebooks executed; output in $out"
