@@ -7,3 +7,7 @@ export { solveIVP } from "./ode/solveIVP";
 export { explicitTableaus } from "./ode/steppers/index";
 export type { ExplicitTableau } from "./ode/tableaus/tableau";
 export * from "./problems/index";
+export { solveSecondOrder } from "./ode/symplectic/solveSecondOrder";
+export type { Acceleration, SecondOrderOptions, SecondOrderResult } from "./ode/symplectic/solveSecondOrder";
+export { velocityVerlet, yoshida4 } from "./ode/symplectic/compositions";
+export type { Composition } from "./ode/symplectic/compositions";
