@@ -11,3 +11,5 @@ export { solveSecondOrder } from "./ode/symplectic/solveSecondOrder";
 export type { Acceleration, SecondOrderOptions, SecondOrderResult } from "./ode/symplectic/solveSecondOrder";
 export { velocityVerlet, yoshida4 } from "./ode/symplectic/compositions";
 export type { Composition } from "./ode/symplectic/compositions";
+export * from "./plot/index";
+export * from "./data/index";

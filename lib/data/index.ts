@@ -1,0 +1,2 @@
+export { toDataFrame, statsFrame, stepsFrame } from "./frames";
+export { danfo } from "./danfo";

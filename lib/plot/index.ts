@@ -1,0 +1,9 @@
+export type { Figure, Trace, Layout } from "./figure";
+export { lineFigure, phaseFigure, heatmapFigure, workPrecisionFigure } from "./builders";
+export type { Series, LineFigureOptions, PhaseOptions, HeatmapOptions, WorkPrecisionPoint } from "./builders";
+export { show } from "./show";
+export type { ShowOptions } from "./show";
+export { saveFigure } from "./saveFigure";
+export type { SaveOptions } from "./saveFigure";
+export { standaloneHtml } from "./html";
+export { withChromium, chromiumPath } from "./chromium";

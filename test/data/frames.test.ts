@@ -1,0 +1,31 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { solveIVP, toDataFrame, statsFrame, stepsFrame } from "../../lib/index";
+
+const decay = (_t: number, y: Float64Array, d: Float64Array) => {
+  d[0] = -y[0];
+  d[1] = -2 * y[1];
+};
+
+test("toDataFrame: t plus one column per component, values equal to the solution", () => {
+  const r = solveIVP(decay, [0, 1], [1, 1], { tEval: [0, 0.5, 1], rtol: 1e-10, atol: 1e-12 });
+  const df = toDataFrame(r, ["a", "b"]);
+  assert.deepEqual(df.shape, [3, 3]);
+  assert.deepEqual(df.columns, ["t", "a", "b"]);
+  const b = df["b"].values as number[];
+  b.forEach((v, i) => assert.ok(Math.abs(v - Math.exp(-2 * r.t[i])) < 1e-9));
+  assert.deepEqual(toDataFrame(r).columns, ["t", "y0", "y1"]);
+  assert.throws(() => toDataFrame(r, ["only-one"]), /invalid argument names: has 1 entries but the state has 2 components/);
+});
+
+test("statsFrame and stepsFrame: rows match the runs and the recorded attempts", () => {
+  const a = solveIVP(decay, [0, 5], [1, 1], { method: "DOPRI5", recordSteps: true, firstStep: 2 });
+  const b = solveIVP(decay, [0, 5], [1, 1], { method: "BDF" });
+  const stats = statsFrame({ dopri: a, bdf: b });
+  assert.deepEqual(stats.shape, [2, 10]);
+  assert.deepEqual(stats["nfev"].values, [a.stats.nfev, b.stats.nfev]);
+  const steps = stepsFrame(a);
+  assert.equal(steps.shape[0], a.stats.nsteps);
+  assert.equal((steps["accepted"].values as boolean[]).filter((x) => !x).length, a.stats.nreject);
+  assert.throws(() => stepsFrame(b), /recordSteps: true/);
+});

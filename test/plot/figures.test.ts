@@ -1,0 +1,53 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { lineFigure, phaseFigure, heatmapFigure, workPrecisionFigure, standaloneHtml, show } from "../../lib/index";
+
+test("lineFigure: one scatter trace per series, log axes on request, plain arrays", () => {
+  const x = Float64Array.from([1, 10, 100]);
+  const fig = lineFigure({ x, series: [{ name: "a", y: [1, 2, 3] }, { name: "b", y: Float64Array.from([3, 2, 1]) }], logX: true, xTitle: "t" });
+  assert.equal(fig.data.length, 2);
+  assert.deepEqual(fig.data[1].y, [3, 2, 1]);
+  assert.ok(Array.isArray(fig.data[0].x));
+  assert.equal((fig.layout.xaxis as { type?: string }).type, "log");
+  assert.equal((fig.layout.yaxis as { type?: string }).type, undefined);
+  assert.throws(() => lineFigure({ x, series: [{ name: "bad", y: [1, 2] }] }), /series "bad" has 2 y values but 3 x values/);
+});
+
+test("phaseFigure: scatter3d with z, scatter without; heatmap checks row lengths", () => {
+  assert.equal(phaseFigure({ x: [0, 1], y: [1, 0], z: [0, 0] }).data[0].type, "scatter3d");
+  assert.equal(phaseFigure({ x: [0, 1], y: [1, 0] }).data[0].type, "scatter");
+  const h = heatmapFigure({ z: [[1, 2], [3, 4]] });
+  assert.deepEqual(h.data[0].z, [[1, 2], [3, 4]]);
+  assert.throws(() => heatmapFigure({ z: [[1, 2], [3]] }), /row 1 of z has 1 values, row 0 has 2/);
+});
+
+test("workPrecisionFigure: one line per method, sorted by time, log-log", () => {
+  const fig = workPrecisionFigure([
+    { method: "A", time: 2, error: 1e-6 },
+    { method: "A", time: 1, error: 1e-4 },
+    { method: "B", time: 3, error: 1e-8 },
+  ]);
+  assert.equal(fig.data.length, 2);
+  assert.deepEqual(fig.data[0].x, [1, 2]);
+  assert.equal((fig.layout.yaxis as { type?: string }).type, "log");
+});
+
+test("standaloneHtml inlines plotly once and escapes </script> inside data", () => {
+  const html = standaloneHtml(lineFigure({ x: [0, 1], series: [{ name: "</script><b>x", y: [0, 1] }] }));
+  assert.equal(html.split('window.Plotly.newPlot("figure"').length, 2);
+  assert.equal(html.split("define=undefined,module=undefined").length, 2, "plotly.js inlined exactly once");
+  assert.ok(html.includes("<\\/script><b>x"));
+  assert.ok(html.length > 1e6, "plotly.js should be inlined");
+});
+
+test("show() outside a tslab kernel prints a note instead of throwing", () => {
+  const logged: string[] = [];
+  const orig = console.log;
+  console.log = (s: string) => logged.push(s);
+  try {
+    show(lineFigure({ x: [0, 1], series: [{ name: "a", y: [0, 1] }], title: "T" }));
+  } finally {
+    console.log = orig;
+  }
+  assert.match(logged.join("\n"), /figure "T": 1 trace/);
+});
