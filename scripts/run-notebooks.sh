@@ -25,7 +25,17 @@ for nb in notebooks/*.ipynb; do
     jupyter nbconvert --to html --output-dir "$out/html" "$out/notebooks/$name.ipynb"
     echo "== $name: ok in $(($(date +%s) - start)) s; figures: $(ls "$NOL_FIGURES_DIR" | wc -l) files"
   else
-    echo "== $name: FAILED after $(($(date +%s) - start)) s (a cell raised an error; see the output above)"
+    echo "== $name: FAILED after $(($(date +%s) - start)) s; re-running with --allow-errors to show the kernel's stderr:"
+    # tslab reports an uncaught error only on the cell's stderr, which nbconvert does not print.
+    (cd notebooks && jupyter nbconvert --to notebook --execute --allow-errors --ExecutePreprocessor.timeout=1200 \
+      --ExecutePreprocessor.kernel_name=tslab --output-dir "$out/failed" "$name.ipynb" >/dev/null 2>&1) || true
+    /usr/bin/python3 - "$out/failed/$name.ipynb" <<'PY' || true
+import json, sys
+for i, cell in enumerate(json.load(open(sys.argv[1]))["cells"]):
+    for o in cell.get("outputs", []):
+        if o.get("name") == "stderr" or o.get("output_type") == "error":
+            print(f"--- cell {i} stderr:\n" + "".join(o.get("text", o.get("traceback", []))))
+PY
     failed+=("$name")
   fi
 done

@@ -123,11 +123,14 @@ export interface WorkPrecisionPoint {
   rtol?: number;
 }
 
-/** Work–precision diagram: error against cost on log–log axes, one line per method. */
+/** Work–precision diagram: error against cost on log–log axes, one line per method (in rtol order when given). */
 export function workPrecisionFigure(points: WorkPrecisionPoint[], o: { title?: string; timeUnit?: string } = {}): Figure {
   const methods = [...new Set(points.map((p) => p.method))];
   const data: Trace[] = methods.map((m) => {
-    const ps = points.filter((p) => p.method === m).sort((a, b) => a.time - b.time);
+    // Connect points in tolerance order when known (timings are noisy, tolerances are not).
+    const ps = points
+      .filter((p) => p.method === m)
+      .sort((a, b) => (a.rtol !== undefined && b.rtol !== undefined ? b.rtol - a.rtol : a.time - b.time));
     return {
       type: "scatter",
       mode: "lines+markers",
