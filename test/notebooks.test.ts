@@ -20,7 +20,10 @@ test("every notebook executes headless without a cell error", { timeout: 40 * 60
   for (const nb of notebooks) {
     const executed = join(root, "out", "notebooks", nb);
     assert.ok(existsSync(executed), `missing executed notebook ${executed}`);
-    const cells = JSON.parse(readFileSync(executed, "utf8")).cells as { cell_type: string; outputs?: { output_type: string; ename?: string; evalue?: string }[] }[];
+    const cells = JSON.parse(readFileSync(executed, "utf8")).cells as {
+      cell_type: string;
+      outputs?: { output_type: string; ename?: string; evalue?: string }[];
+    }[];
     cells.forEach((cell, i) => {
       for (const o of cell.outputs ?? []) {
         assert.notEqual(o.output_type, "error", `${nb}, cell ${i}: ${o.ename}: ${o.evalue}`);

@@ -6,7 +6,10 @@ import { problemSet } from "../lib/index";
 for (const [name, p] of Object.entries(problemSet)) {
   test(`${name}: analytic Jacobian matches central differences (rel. 1e-6)`, () => {
     const n = p.n;
-    const states = [Float64Array.from(p.y0), Float64Array.from(p.y0, (v, i) => v + 0.1 * (i + 1) * (Math.abs(v) + 0.05))];
+    const states = [
+      Float64Array.from(p.y0),
+      Float64Array.from(p.y0, (v, i) => v + 0.1 * (i + 1) * (Math.abs(v) + 0.05)),
+    ];
     for (const y of states) {
       const J = new Float64Array(n * n);
       p.jacobian(0.3, y, J);

@@ -30,7 +30,9 @@ export class PIController {
   accept(err: number): number {
     const logErr = Math.log(err);
     let factor =
-      err === 0 ? this.maxFactor : Math.min(this.maxFactor, this.safety * Math.exp(this.beta * this.logErrPrev - this.alpha * logErr));
+      err === 0
+        ? this.maxFactor
+        : Math.min(this.maxFactor, this.safety * Math.exp(this.beta * this.logErrPrev - this.alpha * logErr));
     if (this.rejectedLast) factor = Math.min(1, factor);
     factor = Math.max(this.minFactor, factor);
     this.logErrPrev = Math.max(logErr, LOG_1E_4);

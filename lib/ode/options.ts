@@ -37,12 +37,7 @@ function finite(x: unknown): x is number {
 }
 
 /** Validates `solveIVP`'s arguments in one place; every error names the argument and value. */
-export function validateProblem(
-  f: unknown,
-  tSpan: unknown,
-  y0: unknown,
-  options: OdeOptions = {},
-): ValidatedProblem {
+export function validateProblem(f: unknown, tSpan: unknown, y0: unknown, options: OdeOptions = {}): ValidatedProblem {
   if (typeof f !== "function") throw new OdeArgumentError("f", `expected a function, got ${typeof f}`);
   if (!Array.isArray(tSpan) && !(tSpan instanceof Float64Array)) {
     throw new OdeArgumentError("tSpan", `expected [t0, tFinal], got ${String(tSpan)}`);
@@ -75,7 +70,8 @@ export function validateProblem(
   const atol = new Float64Array(n);
   const atolIn = options.atol ?? 1e-6;
   if (typeof atolIn === "number") {
-    if (!finite(atolIn) || atolIn <= 0) throw new OdeArgumentError("atol", `must be a finite number > 0, got ${atolIn}`);
+    if (!finite(atolIn) || atolIn <= 0)
+      throw new OdeArgumentError("atol", `must be a finite number > 0, got ${atolIn}`);
     atol.fill(atolIn);
   } else {
     if (atolIn.length !== n) {
@@ -83,7 +79,8 @@ export function validateProblem(
     }
     for (let i = 0; i < n; i++) {
       const a = atolIn[i];
-      if (!finite(a) || a <= 0) throw new OdeArgumentError("atol", `component ${i} is ${a}; each must be a finite number > 0`);
+      if (!finite(a) || a <= 0)
+        throw new OdeArgumentError("atol", `component ${i} is ${a}; each must be a finite number > 0`);
       atol[i] = a;
     }
   }
@@ -99,7 +96,10 @@ export function validateProblem(
         throw new OdeArgumentError("tEval", `entry ${i} is ${s}, outside tSpan [${t0}, ${tBound}]`);
       }
       if (i > 0 && (s - tEval[i - 1]) * dir < 0) {
-        throw new OdeArgumentError("tEval", `must be sorted in the direction of integration; entry ${i} (${s}) comes after ${tEval[i - 1]}`);
+        throw new OdeArgumentError(
+          "tEval",
+          `must be sorted in the direction of integration; entry ${i} (${s}) comes after ${tEval[i - 1]}`,
+        );
       }
     }
   }

@@ -3,7 +3,14 @@
  * Minimization without Derivatives", 1973, ch. 4, procedure zero). Requires g(a)·g(b) ≤ 0.
  * `fa`, `fb` are g(a), g(b) (already known to the caller). Returns the root to within `xtol`.
  */
-export function brentRoot(g: (t: number) => number, a: number, b: number, fa: number, fb: number, xtol: number): number {
+export function brentRoot(
+  g: (t: number) => number,
+  a: number,
+  b: number,
+  fa: number,
+  fb: number,
+  xtol: number,
+): number {
   if (fa === 0) return a;
   if (fb === 0) return b;
   let c = a;

@@ -67,12 +67,29 @@ export function phaseFigure(o: PhaseOptions): Figure {
   const threeD = o.z !== undefined;
   const trace = (x: ArrayLike<number>, y: ArrayLike<number>, z: ArrayLike<number> | undefined, name: string): Trace =>
     threeD
-      ? { type: "scatter3d", mode: "lines", name, x: plainArray(x), y: plainArray(y), z: plainArray(z ?? []), line: { width: 2 } }
+      ? {
+          type: "scatter3d",
+          mode: "lines",
+          name,
+          x: plainArray(x),
+          y: plainArray(y),
+          z: plainArray(z ?? []),
+          line: { width: 2 },
+        }
       : { type: "scatter", mode: "lines", name, x: plainArray(x), y: plainArray(y) };
-  const data = [trace(o.x, o.y, o.z, o.name ?? "trajectory"), ...(o.more ?? []).map((m) => trace(m.x, m.y, m.z, m.name))];
+  const data = [
+    trace(o.x, o.y, o.z, o.name ?? "trajectory"),
+    ...(o.more ?? []).map((m) => trace(m.x, m.y, m.z, m.name)),
+  ];
   const [lx, ly, lz] = o.labels ?? ["x", "y", "z"];
   const layout = threeD
-    ? { scene: { xaxis: { title: { text: lx } }, yaxis: { title: { text: ly } }, zaxis: { title: { text: lz ?? "z" } } } }
+    ? {
+        scene: {
+          xaxis: { title: { text: lx } },
+          yaxis: { title: { text: ly } },
+          zaxis: { title: { text: lz ?? "z" } },
+        },
+      }
     : { xaxis: axis({ title: lx }), yaxis: axis({ title: ly }) };
   return { data, layout: { ...layout, title: o.title ? { text: o.title } : undefined, height: threeD ? 560 : 460 } };
 }
@@ -92,7 +109,8 @@ export interface HeatmapOptions {
 export function heatmapFigure(o: HeatmapOptions): Figure {
   const width = o.z[0]?.length ?? 0;
   o.z.forEach((row, i) => {
-    if (row.length !== width) throw new RangeError(`heatmapFigure: row ${i} of z has ${row.length} values, row 0 has ${width}`);
+    if (row.length !== width)
+      throw new RangeError(`heatmapFigure: row ${i} of z has ${row.length} values, row 0 has ${width}`);
   });
   return {
     data: [
@@ -124,7 +142,10 @@ export interface WorkPrecisionPoint {
 }
 
 /** Work–precision diagram: error against cost on log–log axes, one line per method (in rtol order when given). */
-export function workPrecisionFigure(points: WorkPrecisionPoint[], o: { title?: string; timeUnit?: string } = {}): Figure {
+export function workPrecisionFigure(
+  points: WorkPrecisionPoint[],
+  o: { title?: string; timeUnit?: string } = {},
+): Figure {
   const methods = [...new Set(points.map((p) => p.method))];
   const data: Trace[] = methods.map((m) => {
     // Connect points in tolerance order when known (timings are noisy, tolerances are not).

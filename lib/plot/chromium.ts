@@ -12,7 +12,12 @@ export interface BrowserPage {
 
 /** Chromium's executable: NOL_CHROMIUM, else Debian's /usr/bin/chromium. */
 export function chromiumPath(): string {
-  const candidates = [process.env.NOL_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  const candidates = [
+    process.env.NOL_CHROMIUM,
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+  ];
   for (const c of candidates) if (c && existsSync(c)) return c;
   throw new Error(
     "no Chromium found for PNG/SVG export: install Debian's `chromium` (apt-get install chromium) or set NOL_CHROMIUM to a Chrome/Chromium executable",

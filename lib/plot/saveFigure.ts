@@ -41,7 +41,10 @@ export async function saveFigure(fig: Figure, path: string, options: SaveOptions
     writeFileSync(path, Buffer.from(dataUrl.slice(dataUrl.indexOf(",") + 1), "base64"));
   } else {
     const body = dataUrl.slice(dataUrl.indexOf(",") + 1);
-    writeFileSync(path, dataUrl.includes(";base64,") ? Buffer.from(body, "base64").toString("utf8") : decodeURIComponent(body));
+    writeFileSync(
+      path,
+      dataUrl.includes(";base64,") ? Buffer.from(body, "base64").toString("utf8") : decodeURIComponent(body),
+    );
   }
   return path;
 }

@@ -19,11 +19,16 @@ function tslabModule(): { display: TslabDisplay } | null {
 }
 
 /** The multi-MIME sender of tslab's kernel, if reachable (not part of its public API). */
-function writeDisplayData(): ((msg: { data: Record<string, unknown>; metadata: object; transient: object }) => void) | null {
+function writeDisplayData():
+  ((msg: { data: Record<string, unknown>; metadata: object; transient: object }) => void) | null {
   try {
     const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData?: unknown };
     return typeof jupyter.lastWriteDisplayData === "function"
-      ? (jupyter.lastWriteDisplayData as (msg: { data: Record<string, unknown>; metadata: object; transient: object }) => void)
+      ? (jupyter.lastWriteDisplayData as (msg: {
+          data: Record<string, unknown>;
+          metadata: object;
+          transient: object;
+        }) => void)
       : null;
   } catch {
     return null;
@@ -61,6 +66,8 @@ export function show(fig: Figure, options: ShowOptions = {}): void {
     plotlyEmbedded = true;
   } catch {
     const title = (fig.layout.title as { text?: string } | undefined)?.text ?? "untitled";
-    console.log(`[figure "${title}": ${fig.data.length} trace(s); show() displays figures in a tslab notebook — use saveFigure() elsewhere]`);
+    console.log(
+      `[figure "${title}": ${fig.data.length} trace(s); show() displays figures in a tslab notebook — use saveFigure() elsewhere]`,
+    );
   }
 }

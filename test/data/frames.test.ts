@@ -15,7 +15,10 @@ test("toDataFrame: t plus one column per component, values equal to the solution
   const b = df["b"].values as number[];
   b.forEach((v, i) => assert.ok(Math.abs(v - Math.exp(-2 * r.t[i])) < 1e-9));
   assert.deepEqual(toDataFrame(r).columns, ["t", "y0", "y1"]);
-  assert.throws(() => toDataFrame(r, ["only-one"]), /invalid argument names: has 1 entries but the state has 2 components/);
+  assert.throws(
+    () => toDataFrame(r, ["only-one"]),
+    /invalid argument names: has 1 entries but the state has 2 components/,
+  );
 });
 
 test("statsFrame and stepsFrame: rows match the runs and the recorded attempts", () => {

@@ -146,13 +146,25 @@ test("invalid arguments throw errors that name the argument and value", () => {
   assert.throws(() => solveIVP(f, [0, NaN], [1]), /invalid argument tSpan/);
   assert.throws(() => solveIVP(f, [0, 1], [1, NaN]), /invalid argument y0: component 1 is NaN/);
   assert.throws(() => solveIVP(f, [0, 1], []), /invalid argument y0: is empty/);
-  assert.throws(() => solveIVP(f, [0, 1], [1], { rtol: 0 }), /invalid argument rtol: must be a finite number > 0, got 0/);
-  assert.throws(() => solveIVP(f, [0, 1], [1], { atol: -1 }), /invalid argument atol: must be a finite number > 0, got -1/);
-  assert.throws(() => solveIVP(f, [0, 1], [1, 2], { atol: [1e-6] }), /invalid argument atol: has length 1 but y0 has length 2/);
+  assert.throws(
+    () => solveIVP(f, [0, 1], [1], { rtol: 0 }),
+    /invalid argument rtol: must be a finite number > 0, got 0/,
+  );
+  assert.throws(
+    () => solveIVP(f, [0, 1], [1], { atol: -1 }),
+    /invalid argument atol: must be a finite number > 0, got -1/,
+  );
+  assert.throws(
+    () => solveIVP(f, [0, 1], [1, 2], { atol: [1e-6] }),
+    /invalid argument atol: has length 1 but y0 has length 2/,
+  );
   assert.throws(() => solveIVP(f, [0, 1], [1, 2], { atol: [1e-6, 0] }), /atol: component 1 is 0/);
   assert.throws(() => solveIVP(f, [0, 1], [1], { method: "RK45" as MethodName }), /unknown method "RK45"/);
   assert.throws(() => solveIVP(f, [0, 1], [1], { method: "RK4" }), /invalid argument step: method RK4 is fixed-step/);
-  assert.throws(() => solveIVP(f, [0, 1], [1], { tEval: [0, 2] }), /invalid argument tEval: entry 1 is 2, outside tSpan/);
+  assert.throws(
+    () => solveIVP(f, [0, 1], [1], { tEval: [0, 2] }),
+    /invalid argument tEval: entry 1 is 2, outside tSpan/,
+  );
   assert.throws(() => solveIVP(f, [0, 1], [1], { tEval: [0.5, 0.2] }), /tEval: must be sorted/);
   assert.throws(() => solveIVP(f, [0, 1], [1], { maxSteps: 1.5 }), /maxSteps: must be a positive integer/);
   assert.throws(() => solveIVP(f, [0, 1], [1], { firstStep: -1 }), /firstStep/);

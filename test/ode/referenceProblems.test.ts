@@ -41,7 +41,10 @@ test("DOPRI5's function evaluations stay within 10% of scipy RK45's on the share
     const p = problemSet[name];
     const r = solveIVP(p.rhs, p.tSpan, p.y0, { method: "DOPRI5", rtol: 1e-6, atol: 1e-9 });
     const ratio = r.stats.nfev / scipyNfev[name];
-    assert.ok(Math.abs(ratio - 1) <= 0.1, `${name}: nfev ${r.stats.nfev} vs scipy ${scipyNfev[name]} (ratio ${ratio.toFixed(3)})`);
+    assert.ok(
+      Math.abs(ratio - 1) <= 0.1,
+      `${name}: nfev ${r.stats.nfev} vs scipy ${scipyNfev[name]} (ratio ${ratio.toFixed(3)})`,
+    );
   }
 });
 

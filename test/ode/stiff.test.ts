@@ -30,7 +30,10 @@ for (const method of ["Rodas5", "BDF"] as MethodName[]) {
       assert.ok(r.stats.nlu > 0);
       // An explicit method is held to |hλ| ≲ 3.3 (≥ 1.5e4 steps here); the stiff ones are not.
       const explicit = solveIVP(prothero, [0, 10], [1], { method: "DOPRI5", rtol: 1e-8, atol: 1e-10 });
-      assert.ok(r.stats.nsteps * 4 < explicit.stats.nsteps, `${method} took ${r.stats.nsteps} steps, DOPRI5 ${explicit.stats.nsteps}`);
+      assert.ok(
+        r.stats.nsteps * 4 < explicit.stats.nsteps,
+        `${method} took ${r.stats.nsteps} steps, DOPRI5 ${explicit.stats.nsteps}`,
+      );
     }
   });
 
@@ -63,7 +66,14 @@ test("Rodas5: observed order 5 under step halving; dense output order ≥ 4", ()
   const errors: number[] = [];
   const denseErrors: number[] = [];
   for (const h of [0.2, 0.1, 0.05]) {
-    const r = solveIVP(f, [0, 4], [1], { method: "Rodas5", firstStep: h, maxStep: h, rtol: 1e10, atol: 1e10, dense: true });
+    const r = solveIVP(f, [0, 4], [1], {
+      method: "Rodas5",
+      firstStep: h,
+      maxStep: h,
+      rtol: 1e10,
+      atol: 1e10,
+      dense: true,
+    });
     errors.push(Math.abs(r.y[r.y.length - 1][0] - Math.exp(Math.sin(4))));
     let worst = 0;
     for (let i = 0; i < 200; i++) {
@@ -74,7 +84,10 @@ test("Rodas5: observed order 5 under step halving; dense output order ≥ 4", ()
   }
   const order = Math.log2(errors[1] / errors[2]);
   const denseOrder = Math.log2(denseErrors[1] / denseErrors[2]);
-  assert.ok(Math.abs(order - 5) < 0.4, `observed order ${order.toFixed(2)} (errors ${errors.map((e) => e.toExponential(2))})`);
+  assert.ok(
+    Math.abs(order - 5) < 0.4,
+    `observed order ${order.toFixed(2)} (errors ${errors.map((e) => e.toExponential(2))})`,
+  );
   assert.ok(denseOrder > 3.6, `dense order ${denseOrder.toFixed(2)}`);
 });
 
@@ -107,18 +120,35 @@ test("stiff failures are reported with the time: non-finite f and a singular ite
   });
   assert.equal(r.success, false);
   assert.ok(r.status === "singularMatrix" || r.status === "maxSteps", r.status);
-  const rec = solveIVP((_t, y) => [y[0] / (0.5 * 0.19)], [0, 1], [1], { method: "Rodas5", jacobian: jac, firstStep: 0.5, recordSteps: true });
+  const rec = solveIVP((_t, y) => [y[0] / (0.5 * 0.19)], [0, 1], [1], {
+    method: "Rodas5",
+    jacobian: jac,
+    firstStep: 0.5,
+    recordSteps: true,
+  });
   assert.equal(rec.steps![0].accepted, false, "the singular attempt must be rejected");
   assert.ok(Number.isNaN(rec.steps![0].error));
 });
 
 test("Rodas5 and BDF record Jacobian and LU updates; BDF reuses its Jacobian", () => {
   const p = problemSet.rober;
-  const r = solveIVP(p.rhs, p.tSpan, p.y0, { method: "BDF", rtol: 1e-6, atol: 1e-14, jacobian: p.jacobian, recordSteps: true });
+  const r = solveIVP(p.rhs, p.tSpan, p.y0, {
+    method: "BDF",
+    rtol: 1e-6,
+    atol: 1e-14,
+    jacobian: p.jacobian,
+    recordSteps: true,
+  });
   assert.equal(r.steps!.length, r.stats.nsteps);
   assert.ok(r.stats.njev < r.stats.naccept / 10, `njev ${r.stats.njev} vs ${r.stats.naccept} steps`);
   assert.ok(r.steps!.some((s) => s.order > 1));
-  const q = solveIVP(p.rhs, p.tSpan, p.y0, { method: "Rodas5", rtol: 1e-6, atol: 1e-14, jacobian: p.jacobian, recordSteps: true });
+  const q = solveIVP(p.rhs, p.tSpan, p.y0, {
+    method: "Rodas5",
+    rtol: 1e-6,
+    atol: 1e-14,
+    jacobian: p.jacobian,
+    recordSteps: true,
+  });
   assert.ok(q.steps!.every((s) => s.luUpdated));
   assert.equal(q.steps!.filter((s) => s.jacobianUpdated).length, q.stats.njev);
 });

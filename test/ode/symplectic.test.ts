@@ -72,11 +72,20 @@ test("an explicit non-symplectic method drifts on the same orbit (the contrast t
 });
 
 test("invalid arguments name the argument; a blow-up reports the time", () => {
-  assert.throws(() => solveSecondOrder(spring, [0, 1], [1], [0, 1], { step: 0.1 }), /invalid argument v0: has length 2 but q0 has length 1/);
-  assert.throws(() => solveSecondOrder(spring, [0, 1], [NaN], [0], { step: 0.1 }), /invalid argument q0: component 0 is NaN/);
+  assert.throws(
+    () => solveSecondOrder(spring, [0, 1], [1], [0, 1], { step: 0.1 }),
+    /invalid argument v0: has length 2 but q0 has length 1/,
+  );
+  assert.throws(
+    () => solveSecondOrder(spring, [0, 1], [NaN], [0], { step: 0.1 }),
+    /invalid argument q0: component 0 is NaN/,
+  );
   assert.throws(() => solveSecondOrder(spring, [0, 1], [1], [0], { step: 0 }), /invalid argument step/);
   assert.throws(() => solveSecondOrder(spring, [0, 0], [1], [0], { step: 0.1 }), /invalid argument tSpan/);
-  assert.throws(() => solveSecondOrder(spring, [0, 1], [1], [0], { step: 0.1, method: "Euler" as "Yoshida4" }), /unknown method "Euler"/);
+  assert.throws(
+    () => solveSecondOrder(spring, [0, 1], [1], [0], { step: 0.1, method: "Euler" as "Yoshida4" }),
+    /unknown method "Euler"/,
+  );
   const r = solveSecondOrder((_t, q, a) => (a[0] = q[0] * q[0] * 1e300), [0, 1], [1], [0], { step: 0.1 });
   assert.equal(r.status, "nonFinite");
   assert.match(r.message, /non-finite (position|velocity) component 0 after the step to t=0\.1/);

@@ -4,20 +4,39 @@ import { lineFigure, phaseFigure, heatmapFigure, workPrecisionFigure, standalone
 
 test("lineFigure: one scatter trace per series, log axes on request, plain arrays", () => {
   const x = Float64Array.from([1, 10, 100]);
-  const fig = lineFigure({ x, series: [{ name: "a", y: [1, 2, 3] }, { name: "b", y: Float64Array.from([3, 2, 1]) }], logX: true, xTitle: "t" });
+  const fig = lineFigure({
+    x,
+    series: [
+      { name: "a", y: [1, 2, 3] },
+      { name: "b", y: Float64Array.from([3, 2, 1]) },
+    ],
+    logX: true,
+    xTitle: "t",
+  });
   assert.equal(fig.data.length, 2);
   assert.deepEqual(fig.data[1].y, [3, 2, 1]);
   assert.ok(Array.isArray(fig.data[0].x));
   assert.equal((fig.layout.xaxis as { type?: string }).type, "log");
   assert.equal((fig.layout.yaxis as { type?: string }).type, undefined);
-  assert.throws(() => lineFigure({ x, series: [{ name: "bad", y: [1, 2] }] }), /series "bad" has 2 y values but 3 x values/);
+  assert.throws(
+    () => lineFigure({ x, series: [{ name: "bad", y: [1, 2] }] }),
+    /series "bad" has 2 y values but 3 x values/,
+  );
 });
 
 test("phaseFigure: scatter3d with z, scatter without; heatmap checks row lengths", () => {
   assert.equal(phaseFigure({ x: [0, 1], y: [1, 0], z: [0, 0] }).data[0].type, "scatter3d");
   assert.equal(phaseFigure({ x: [0, 1], y: [1, 0] }).data[0].type, "scatter");
-  const h = heatmapFigure({ z: [[1, 2], [3, 4]] });
-  assert.deepEqual(h.data[0].z, [[1, 2], [3, 4]]);
+  const h = heatmapFigure({
+    z: [
+      [1, 2],
+      [3, 4],
+    ],
+  });
+  assert.deepEqual(h.data[0].z, [
+    [1, 2],
+    [3, 4],
+  ]);
   assert.throws(() => heatmapFigure({ z: [[1, 2], [3]] }), /row 1 of z has 1 values, row 0 has 2/);
 });
 

@@ -22,9 +22,13 @@ test("an exported HTML figure really renders in headless Chromium (DOM and pixel
   const result = await withChromium(async (page) => {
     await page.setViewportSize({ width: 1000, height: 600 });
     await page.goto(pathToFileURL(path).href, { waitUntil: "load" });
-    await page.waitForFunction("document.querySelector('#figure .main-svg .scatterlayer .trace path.js-line')", undefined, {
-      timeout: 30000,
-    });
+    await page.waitForFunction(
+      "document.querySelector('#figure .main-svg .scatterlayer .trace path.js-line')",
+      undefined,
+      {
+        timeout: 30000,
+      },
+    );
     const dom = (await page.evaluate(`(() => {
       const traces = document.querySelectorAll('#figure .scatterlayer .trace');
       const d = traces[0].querySelector('path.js-line').getAttribute('d') || '';

@@ -44,7 +44,12 @@ export class AutoStepper implements Stepper {
   step(): StepOutcome {
     if (this.active === this.explicit && this.explicit.stiffDetected) {
       this.switchedAt = this.explicit.t;
-      this.active = new Rodas5Stepper({ ...this.config, t0: this.explicit.t, y0: Float64Array.from(this.explicit.y), firstStep: 0 });
+      this.active = new Rodas5Stepper({
+        ...this.config,
+        t0: this.explicit.t,
+        y0: Float64Array.from(this.explicit.y),
+        firstStep: 0,
+      });
     }
     const outcome = this.active.step();
     if (outcome !== "ok") this.failureMessage = this.active.failureMessage;

@@ -1,4 +1,13 @@
-import type { CountedRhs, DenseSegment, JacobianInPlace, OdeStats, StepOutcome, StepRecord, Stepper, StepperConfig } from "../types";
+import type {
+  CountedRhs,
+  DenseSegment,
+  JacobianInPlace,
+  OdeStats,
+  StepOutcome,
+  StepRecord,
+  Stepper,
+  StepperConfig,
+} from "../types";
 import { luFactor, luSolve } from "../linalg/lu";
 import { evaluateJacobian } from "../jacobian";
 import { selectInitialStep } from "../initialStep";
@@ -101,7 +110,20 @@ export class BDFStepper implements Stepper {
     this.hAbs =
       config.firstStep > 0
         ? Math.min(config.firstStep, this.maxStep)
-        : selectInitialStep(this.f, this.t, this.y, f0, this.direction, 1, this.rtol, this.atol, this.maxStep, span, this.yNew, this.dy);
+        : selectInitialStep(
+            this.f,
+            this.t,
+            this.y,
+            f0,
+            this.direction,
+            1,
+            this.rtol,
+            this.atol,
+            this.maxStep,
+            span,
+            this.yNew,
+            this.dy,
+          );
     for (let m = 0; m < n; m++) {
       this.D[m] = this.y[m];
       this.D[n + m] = f0[m] * this.hAbs * this.direction;
@@ -326,7 +348,8 @@ export class BDFStepper implements Stepper {
       }
       const dyNorm = Math.sqrt(s / n);
       const rate = dyNormOld < 0 ? -1 : dyNorm / dyNormOld;
-      if (rate >= 0 && (rate >= 1 || (Math.pow(rate, NEWTON_MAXITER - k) / (1 - rate)) * dyNorm > this.newtonTol)) return 0;
+      if (rate >= 0 && (rate >= 1 || (Math.pow(rate, NEWTON_MAXITER - k) / (1 - rate)) * dyNorm > this.newtonTol))
+        return 0;
       for (let m = 0; m < n; m++) {
         y[m] += dy[m];
         d[m] += dy[m];

@@ -78,7 +78,20 @@ export function stepKernel(tableau: ExplicitTableau): StepKernel {
       "return Math.sqrt(sum / n);",
     );
   }
-  const kernel = new Function("f", "t", "h", "n", "y", "yNew", "yStage", "yStiff", "k", "atol", "rtol", lines.join("\n")) as StepKernel;
+  const kernel = new Function(
+    "f",
+    "t",
+    "h",
+    "n",
+    "y",
+    "yNew",
+    "yStage",
+    "yStiff",
+    "k",
+    "atol",
+    "rtol",
+    lines.join("\n"),
+  ) as StepKernel;
   cache.set(tableau, kernel);
   return kernel;
 }

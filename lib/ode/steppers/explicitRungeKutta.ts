@@ -189,7 +189,19 @@ export class ExplicitRungeKuttaStepper implements Stepper {
           h = tNew - this.t;
         }
       }
-      const err = this.attempt(this.f, this.t, h, n, this.y, this.yNew, this.yStage, this.yStiff, this.k, this.atol, this.rtol);
+      const err = this.attempt(
+        this.f,
+        this.t,
+        h,
+        n,
+        this.y,
+        this.yNew,
+        this.yStage,
+        this.yStiff,
+        this.k,
+        this.atol,
+        this.rtol,
+      );
       this.stats.nsteps++;
       const hAbs = Math.abs(h);
       const bad = firstNonFinite(this.yNew);
@@ -316,4 +328,3 @@ export class ExplicitRungeKuttaStepper implements Stepper {
     return { tOld, t, evaluate: (s, out) => interpolateHermite(yOld, y, f0, f1, h, h === 0 ? 0 : (s - tOld) / h, out) };
   }
 }
-

@@ -1,4 +1,13 @@
-import type { CountedRhs, DenseSegment, JacobianInPlace, OdeStats, StepOutcome, StepRecord, Stepper, StepperConfig } from "../types";
+import type {
+  CountedRhs,
+  DenseSegment,
+  JacobianInPlace,
+  OdeStats,
+  StepOutcome,
+  StepRecord,
+  Stepper,
+  StepperConfig,
+} from "../types";
 import { rodas5 } from "../tableaus/rodas5";
 import { luFactor, luSolve } from "../linalg/lu";
 import { evaluateJacobian } from "../jacobian";
@@ -96,7 +105,20 @@ export class Rodas5Stepper implements Stepper {
     this.hAbs =
       config.firstStep > 0
         ? Math.min(config.firstStep, this.maxStep)
-        : selectInitialStep(this.f, this.t, this.y, this.f0, this.direction, 4, this.rtol, this.atol, this.maxStep, span, this.u, this.du);
+        : selectInitialStep(
+            this.f,
+            this.t,
+            this.y,
+            this.f0,
+            this.direction,
+            4,
+            this.rtol,
+            this.atol,
+            this.maxStep,
+            span,
+            this.u,
+            this.du,
+          );
   }
 
   step(): StepOutcome {
@@ -261,7 +283,16 @@ export class Rodas5Stepper implements Stepper {
     // Only the first attempt after a Jacobian evaluation is flagged as having updated it.
     this.jacobianFlagged = true;
     if (this.recorder === null) return;
-    this.recorder.push({ t: this.t, h, error, accepted, jacobianUpdated, luUpdated: true, order: 5, method: this.name });
+    this.recorder.push({
+      t: this.t,
+      h,
+      error,
+      accepted,
+      jacobianUpdated,
+      luUpdated: true,
+      order: 5,
+      method: this.name,
+    });
   }
 
   interpolate(s: number, out: Float64Array): Float64Array {
@@ -274,7 +305,11 @@ export class Rodas5Stepper implements Stepper {
     const yOld = this.yOld.slice();
     const y = this.y.slice();
     const dense = this.dense.slice();
-    return { tOld, t, evaluate: (s, out) => interpolateRodas(yOld, y, dense, n, hLast === 0 ? 1 : (s - tOld) / hLast, out) };
+    return {
+      tOld,
+      t,
+      evaluate: (s, out) => interpolateRodas(yOld, y, dense, n, hLast === 0 ? 1 : (s - tOld) / hLast, out),
+    };
   }
 }
 

@@ -11,7 +11,12 @@ const theta = [0, 1];
 const linear = (r: number) => [-r, 1];
 const quadratic = (p: number, q: number) => [q, p, 1];
 const bTheta: number[][] = [
-  polyProduct([-1.0530884977290216], theta, linear(1.3299890189751412), quadratic(-1.4364028541716351, 0.7139816917074209)),
+  polyProduct(
+    [-1.0530884977290216],
+    theta,
+    linear(1.3299890189751412),
+    quadratic(-1.4364028541716351, 0.7139816917074209),
+  ),
   polyProduct([0.1017], theta, theta, quadratic(-2.1966568338249754, 1.2949852507374631)),
   polyProduct([2.490627285651252793], theta, theta, quadratic(-2.38535645472061657, 1.57803468208092486)),
   polyProduct([-16.54810288924490272], linear(1.21712927295533244), linear(0.61620406037800089), theta, theta),
