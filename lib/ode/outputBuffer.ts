@@ -18,30 +18,28 @@ export class OutputBuffer {
   /** Appends (t, y), copying y. */
   push(t: number, y: Float64Array): void {
     const n = this.n;
-    let off = this.count * n;
-    if (off + n > this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
+    let off = this.reserve(t);
     const data = this.data;
     for (let m = 0; m < n; m++) data[off++] = y[m];
-    this.t.push(t);
-    this.count++;
   }
 
   /** A writable slot for the next row (for interpolating straight into the buffer). */
   pushSlot(t: number): Float64Array {
-    const n = this.n;
-    const off = this.count * n;
-    if (off + n > this.data.length) {
+    const off = this.reserve(t);
+    return this.data.subarray(off, off + this.n);
+  }
+
+  /** Appends t and makes room for its row (doubling the buffer when full); returns the row's offset. */
+  private reserve(t: number): number {
+    const off = this.count * this.n;
+    if (off + this.n > this.data.length) {
       const grown = new Float64Array(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
     this.t.push(t);
     this.count++;
-    return this.data.subarray(off, off + n);
+    return off;
   }
 
   rows(): Float64Array[] {

@@ -8,6 +8,7 @@ import type {
   Stepper,
   StepperConfig,
 } from "../types";
+import { StepperBase } from "./stepperBase";
 import { luFactor, luSolve } from "../linalg/lu";
 import { evaluateJacobian } from "../jacobian";
 import { selectInitialStep } from "../initialStep";
@@ -28,25 +29,9 @@ const ERROR_CONST = [1, 1 / 2, 1 / 3, 1 / 4, 1 / 5, 1 / 6, 1 / 7];
  * order changes, order chosen from the error estimates of orders k−1, k, k+1. D holds the
  * backward differences of y scaled to the current step; changing h rescales D (change_D).
  */
-export class BDFStepper implements Stepper {
+export class BDFStepper extends StepperBase implements Stepper {
   readonly name = "BDF";
-  readonly n: number;
-  t: number;
-  y: Float64Array;
-  tOld: number;
-  yOld: Float64Array;
-  stats: OdeStats;
-  failureMessage = "";
 
-  private readonly f: CountedRhs;
-  private readonly jacobian: JacobianInPlace | null;
-  private readonly rtol: number;
-  private readonly atol: Float64Array;
-  private readonly direction: number;
-  private readonly tBound: number;
-  private readonly maxStep: number;
-  private readonly maxSteps: number;
-  private readonly recorder: StepRecord[] | null;
   private readonly newtonTol: number;
   private hAbs: number;
   private order = 1;
@@ -73,23 +58,9 @@ export class BDFStepper implements Stepper {
   private lastNewtonNonFinite = false;
 
   constructor(config: StepperConfig) {
+    super(config);
     const n = config.y0.length;
-    this.n = n;
-    this.f = config.f;
-    this.jacobian = config.jacobian;
-    this.stats = config.stats;
-    this.recorder = config.recorder;
-    this.rtol = config.rtol;
-    this.atol = config.atol;
-    this.t = config.t0;
-    this.tOld = config.t0;
-    this.tBound = config.tBound;
-    this.direction = Math.sign(config.tBound - config.t0);
-    this.maxStep = config.maxStep;
-    this.maxSteps = config.maxSteps;
     this.newtonTol = Math.max((10 * Number.EPSILON) / this.rtol, Math.min(0.03, Math.sqrt(this.rtol)));
-    this.y = Float64Array.from(config.y0);
-    this.yOld = Float64Array.from(config.y0);
     this.D = new Float64Array((MAX_ORDER + 3) * n);
     this.J = new Float64Array(n * n);
     this.LU = new Float64Array(n * n);
@@ -135,7 +106,7 @@ export class BDFStepper implements Stepper {
     const n = this.n;
     const D = this.D;
     const t = this.t;
-    const minStep = 10 * Math.abs(t) * Number.EPSILON + 1e-300;
+    const minStep = this.minStep();
     let hAbs = this.hAbs;
     if (hAbs > this.maxStep) {
       this.changeD(this.order, this.maxStep / hAbs);
@@ -154,10 +125,7 @@ export class BDFStepper implements Stepper {
     let errorNorm = 0;
     let nIter = 0;
     for (;;) {
-      if (this.stats.nsteps >= this.maxSteps) {
-        this.failureMessage = `maximum number of steps (${this.maxSteps}) reached at t=${t}`;
-        return "maxSteps";
-      }
+      if (this.outOfSteps()) return "maxSteps";
       if (hAbs < minStep) {
         if (this.lastNewtonNonFinite) {
           this.failureMessage = `non-finite right-hand side near t=${t}: step size reductions down to |h|=${hAbs} did not avoid it`;

@@ -1,5 +1,6 @@
 import type { CountedRhs, DenseSegment, OdeStats, StepOutcome, StepRecord, Stepper, StepperConfig } from "../types";
 import type { ExplicitTableau } from "../tableaus/tableau";
+import { StepperBase } from "./stepperBase";
 import { dop853Extras } from "../tableaus/dormandPrince853";
 import { PIController } from "../controller";
 import { selectInitialStep } from "../initialStep";
@@ -18,20 +19,12 @@ const MAX_NONFINITE_RETRIES = 12;
  * Stage vectors live in one Float64Array K (row i = k_i); every work array is allocated in
  * the constructor and the step loop allocates nothing.
  */
-export class ExplicitRungeKuttaStepper implements Stepper {
+export class ExplicitRungeKuttaStepper extends StepperBase implements Stepper {
   readonly name: string;
-  readonly n: number;
-  t: number;
-  y: Float64Array;
-  tOld: number;
-  yOld: Float64Array;
-  stats: OdeStats;
-  failureMessage = "";
   /** Set once Hairer's stiffness test has fired 15 times (only with `detectStiffness`). */
   stiffDetected = false;
 
   private readonly tableau: ExplicitTableau;
-  private readonly f: CountedRhs;
   private readonly s: number;
   private readonly A: Float64Array;
   private readonly C: Float64Array;
@@ -44,12 +37,6 @@ export class ExplicitRungeKuttaStepper implements Stepper {
   private readonly fNewRow: number;
   private yNew: Float64Array;
   private readonly yStage: Float64Array;
-  private readonly atol: Float64Array;
-  private readonly rtol: number;
-  private readonly direction: number;
-  private readonly tBound: number;
-  private readonly maxStep: number;
-  private readonly maxSteps: number;
   private readonly fixed: boolean;
   private readonly t0: number;
   private readonly fixedStep: number;
@@ -58,7 +45,6 @@ export class ExplicitRungeKuttaStepper implements Stepper {
   private hLast = 0;
   private needK1 = false;
   private readonly controller: PIController | null;
-  private readonly recorder: StepRecord[] | null;
   private readonly isDop853: boolean;
   private readonly e3: Float64Array | null;
   private readonly dense853: Float64Array | null;
@@ -72,24 +58,13 @@ export class ExplicitRungeKuttaStepper implements Stepper {
   private nonStiffCount = 0;
 
   constructor(tableau: ExplicitTableau, config: StepperConfig, options: { detectStiffness?: boolean } = {}) {
+    super(config);
     const n = config.y0.length;
     const s = tableau.stages;
     this.tableau = tableau;
     this.name = tableau.name;
-    this.n = n;
     this.s = s;
-    this.f = config.f;
-    this.stats = config.stats;
-    this.recorder = config.recorder;
-    this.t = config.t0;
     this.t0 = config.t0;
-    this.tOld = config.t0;
-    this.tBound = config.tBound;
-    this.direction = Math.sign(config.tBound - config.t0);
-    this.rtol = config.rtol;
-    this.atol = config.atol;
-    this.maxStep = config.maxStep;
-    this.maxSteps = config.maxSteps;
     this.fixed = tableau.errorOrder === 0;
     this.fixedStep = config.step;
     this.isDop853 = tableau.name === "DOP853";
@@ -106,8 +81,6 @@ export class ExplicitRungeKuttaStepper implements Stepper {
     this.K = new Float64Array(rows * n);
     this.k = [];
     for (let i = 0; i < rows; i++) this.k.push(this.K.subarray(i * n, (i + 1) * n));
-    this.y = Float64Array.from(config.y0);
-    this.yOld = Float64Array.from(config.y0);
     this.yNew = new Float64Array(n);
     this.yStage = new Float64Array(n);
     this.q = new Float64Array(rows);
@@ -162,10 +135,7 @@ export class ExplicitRungeKuttaStepper implements Stepper {
     let nonFiniteRetries = 0;
     let nonFiniteWhere: string | null = null;
     for (;;) {
-      if (this.stats.nsteps >= this.maxSteps) {
-        this.failureMessage = `maximum number of steps (${this.maxSteps}) reached at t=${this.t}`;
-        return "maxSteps";
-      }
+      if (this.outOfSteps()) return "maxSteps";
       let tNew: number;
       let h: number;
       if (this.fixed) {
@@ -173,7 +143,7 @@ export class ExplicitRungeKuttaStepper implements Stepper {
         if ((tNew - this.tBound) * this.direction > -1e-12 * this.fixedStep) tNew = this.tBound;
         h = tNew - this.t;
       } else {
-        const minStep = 10 * Math.abs(this.t) * Number.EPSILON + 1e-300;
+        const minStep = this.minStep();
         if (this.hAbs < minStep && nonFiniteWhere !== null) {
           this.failureMessage = `non-finite ${nonFiniteWhere} near t=${this.t}: step size reductions down to |h|=${this.hAbs} did not avoid it`;
           return "nonFinite";

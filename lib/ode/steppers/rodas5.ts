@@ -8,6 +8,7 @@ import type {
   Stepper,
   StepperConfig,
 } from "../types";
+import { StepperBase } from "./stepperBase";
 import { rodas5 } from "../tableaus/rodas5";
 import { luFactor, luSolve } from "../linalg/lu";
 import { evaluateJacobian } from "../jacobian";
@@ -33,25 +34,9 @@ rodas5.h.forEach((row, r) => row.forEach((v, j) => (H[r * STAGES + j] = v)));
  * systems. The Jacobian and ∂f/∂t are evaluated once per step position and reused across
  * rejected attempts (only the LU is redone for the new h). All work arrays are allocated here.
  */
-export class Rodas5Stepper implements Stepper {
+export class Rodas5Stepper extends StepperBase implements Stepper {
   readonly name = "Rodas5";
-  readonly n: number;
-  t: number;
-  y: Float64Array;
-  tOld: number;
-  yOld: Float64Array;
-  stats: OdeStats;
-  failureMessage = "";
 
-  private readonly f: CountedRhs;
-  private readonly jacobian: JacobianInPlace | null;
-  private readonly rtol: number;
-  private readonly atol: Float64Array;
-  private readonly direction: number;
-  private readonly tBound: number;
-  private readonly maxStep: number;
-  private readonly maxSteps: number;
-  private readonly recorder: StepRecord[] | null;
   private readonly controller = new PIController(4, 0, 0.9, 0.2, 6);
   private hAbs: number;
   private hLast = 0;
@@ -71,22 +56,8 @@ export class Rodas5Stepper implements Stepper {
   private jacobianFlagged = false;
 
   constructor(config: StepperConfig) {
+    super(config);
     const n = config.y0.length;
-    this.n = n;
-    this.f = config.f;
-    this.jacobian = config.jacobian;
-    this.stats = config.stats;
-    this.recorder = config.recorder;
-    this.rtol = config.rtol;
-    this.atol = config.atol;
-    this.t = config.t0;
-    this.tOld = config.t0;
-    this.tBound = config.tBound;
-    this.direction = Math.sign(config.tBound - config.t0);
-    this.maxStep = config.maxStep;
-    this.maxSteps = config.maxSteps;
-    this.y = Float64Array.from(config.y0);
-    this.yOld = Float64Array.from(config.y0);
     this.yNew = new Float64Array(n);
     this.K = new Float64Array(STAGES * n);
     this.k = [];
@@ -134,11 +105,8 @@ export class Rodas5Stepper implements Stepper {
     let retries = 0;
     let trouble: string | null = null;
     for (;;) {
-      if (this.stats.nsteps >= this.maxSteps) {
-        this.failureMessage = `maximum number of steps (${this.maxSteps}) reached at t=${this.t}`;
-        return "maxSteps";
-      }
-      const minStep = 10 * Math.abs(this.t) * Number.EPSILON + 1e-300;
+      if (this.outOfSteps()) return "maxSteps";
+      const minStep = this.minStep();
       if (this.hAbs < minStep) {
         if (trouble !== null) {
           this.failureMessage = `${trouble} near t=${this.t}: step size reductions down to |h|=${this.hAbs} did not avoid it`;

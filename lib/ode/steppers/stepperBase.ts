@@ -1,0 +1,55 @@
+import type { CountedRhs, JacobianInPlace, OdeStats, StepRecord, StepperConfig } from "../types";
+
+/**
+ * State and settings every stepper shares (the `Stepper` fields the driver reads, and the
+ * validated options), so each method's file holds only its own algorithm.
+ */
+export abstract class StepperBase {
+  readonly n: number;
+  t: number;
+  y: Float64Array;
+  tOld: number;
+  yOld: Float64Array;
+  stats: OdeStats;
+  failureMessage = "";
+
+  protected readonly f: CountedRhs;
+  protected readonly jacobian: JacobianInPlace | null;
+  protected readonly rtol: number;
+  protected readonly atol: Float64Array;
+  protected readonly direction: number;
+  protected readonly tBound: number;
+  protected readonly maxStep: number;
+  protected readonly maxSteps: number;
+  protected readonly recorder: StepRecord[] | null;
+
+  constructor(config: StepperConfig) {
+    this.n = config.y0.length;
+    this.f = config.f;
+    this.jacobian = config.jacobian;
+    this.stats = config.stats;
+    this.recorder = config.recorder;
+    this.rtol = config.rtol;
+    this.atol = config.atol;
+    this.t = config.t0;
+    this.tOld = config.t0;
+    this.tBound = config.tBound;
+    this.direction = Math.sign(config.tBound - config.t0);
+    this.maxStep = config.maxStep;
+    this.maxSteps = config.maxSteps;
+    this.y = Float64Array.from(config.y0);
+    this.yOld = Float64Array.from(config.y0);
+  }
+
+  /** True (with `failureMessage` set) once the attempted-step budget is spent. */
+  protected outOfSteps(): boolean {
+    if (this.stats.nsteps < this.maxSteps) return false;
+    this.failureMessage = `maximum number of steps (${this.maxSteps}) reached at t=${this.t}`;
+    return true;
+  }
+
+  /** Smallest usable |h| at the current time: ten units of round-off in t. */
+  protected minStep(): number {
+    return 10 * Math.abs(this.t) * Number.EPSILON + 1e-300;
+  }
+}
