@@ -13,3 +13,4 @@ export { velocityVerlet, yoshida4 } from "./ode/symplectic/compositions";
 export type { Composition } from "./ode/symplectic/compositions";
 export * from "./plot/index";
 export * from "./data/index";
+export * from "./neural/index";

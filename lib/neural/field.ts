@@ -1,0 +1,27 @@
+import type * as tf from "@tensorflow/tfjs";
+
+/**
+ * A neural vector field dh/dt = f_θ(t, h) on batches: `apply(t, y, params)` maps y [batch, dim]
+ * to dy/dt [batch, dim] with the parameters passed explicitly (so gradients with respect to
+ * them can be taken functionally, as the adjoint needs); `variables` are the trainable
+ * tf.Variables in the same order, and `forward(t, y)` applies the field with them.
+ * tfjs computes in float32.
+ */
+export interface VectorField {
+  readonly dim: number;
+  readonly variables: tf.Variable[];
+  apply(t: number, y: tf.Tensor2D, params: tf.Tensor[]): tf.Tensor2D;
+  forward(t: number, y: tf.Tensor2D): tf.Tensor2D;
+  /** Set for dense-layer fields: enough to evaluate the same field in float64 outside tfjs. */
+  readonly mlp?: MlpSpec;
+}
+
+export type Activation = "tanh" | "relu" | "softplus" | "sigmoid" | "elu" | "identity";
+
+export interface MlpSpec {
+  /** Layer widths from input to output (the input includes t when time-dependent). */
+  sizes: number[];
+  activation: Activation;
+  timeDependent: boolean;
+  inputTransform: "identity" | "cube";
+}

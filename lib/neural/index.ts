@@ -1,0 +1,14 @@
+export { ready, backendInfo } from "./backend";
+export type { BackendInfo, BackendName } from "./backend";
+export type { VectorField, MlpSpec, Activation } from "./field";
+export { mlpField } from "./mlpField";
+export type { MlpFieldOptions } from "./mlpField";
+export { odeint } from "./odeint";
+export { odeintAdjoint } from "./adjoint";
+export { resnetFromField } from "./resnet";
+export { emptyNeuralStats } from "./integrate";
+export type { NeuralSolveOptions, NeuralStats, NeuralMethod } from "./integrate";
+export { mulberry32, glorotUniform } from "./random";
+export { float64Rhs } from "./float64Field";
+export { shadowSolve } from "./shadowSolve";
+export type { ShadowReport } from "./shadowSolve";

@@ -1,0 +1,92 @@
+import * as tf from "@tensorflow/tfjs";
+import type { Activation, MlpSpec, VectorField } from "./field";
+import { glorotUniform, mulberry32 } from "./random";
+import { OdeArgumentError } from "../ode/errors";
+
+export interface MlpFieldOptions {
+  dim: number;
+  hidden: number[];
+  activation?: Activation;
+  /** Feed t as an extra input. */
+  timeDependent?: boolean;
+  /** "cube" feeds y³ (the spiral demo of Chen et al. 2018 / torchdiffeq's ode_demo). */
+  inputTransform?: "identity" | "cube";
+  seed: number;
+}
+
+export function activate(x: tf.Tensor2D, a: Activation): tf.Tensor2D {
+  switch (a) {
+    case "tanh":
+      return tf.tanh(x);
+    case "relu":
+      return tf.relu(x);
+    case "softplus":
+      return tf.softplus(x);
+    case "sigmoid":
+      return tf.sigmoid(x);
+    case "elu":
+      return tf.elu(x);
+    default:
+      return x;
+  }
+}
+
+/**
+ * A dense-layer field f(t, y) = W_L σ(… σ(W_1 x + b_1) …) + b_L with x = y (or y³), plus t as an
+ * extra input when time-dependent. Glorot-uniform weights from the seed, zero biases.
+ */
+export function mlpField(o: MlpFieldOptions): VectorField {
+  if (!Number.isInteger(o.dim) || o.dim <= 0)
+    throw new OdeArgumentError("dim", `must be a positive integer, got ${o.dim}`);
+  if (!Number.isFinite(o.seed))
+    throw new OdeArgumentError("seed", `is required (every random draw takes a seed), got ${o.seed}`);
+  o.hidden.forEach((h, i) => {
+    if (!Number.isInteger(h) || h <= 0)
+      throw new OdeArgumentError("hidden", `entry ${i} is ${h}; widths must be positive integers`);
+  });
+  const spec: MlpSpec = {
+    sizes: [o.dim + (o.timeDependent ? 1 : 0), ...o.hidden, o.dim],
+    activation: o.activation ?? "tanh",
+    timeDependent: o.timeDependent ?? false,
+    inputTransform: o.inputTransform ?? "identity",
+  };
+  const rand = mulberry32(o.seed);
+  const variables: tf.Variable[] = [];
+  for (let l = 0; l + 1 < spec.sizes.length; l++) {
+    const [fanIn, fanOut] = [spec.sizes[l], spec.sizes[l + 1]];
+    variables.push(
+      tf.variable(
+        tf.tensor2d(glorotUniform(fanIn, fanOut, rand), [fanIn, fanOut]),
+        true,
+        `mlp_w${l}_${o.seed}_${uid()}`,
+      ),
+    );
+    variables.push(tf.variable(tf.zeros([fanOut]), true, `mlp_b${l}_${o.seed}_${uid()}`));
+  }
+  const apply = (t: number, y: tf.Tensor2D, params: tf.Tensor[]): tf.Tensor2D =>
+    tf.tidy(() => {
+      let x: tf.Tensor2D = spec.inputTransform === "cube" ? (tf.pow(y, 3) as tf.Tensor2D) : y;
+      if (spec.timeDependent) x = tf.concat([x, tf.fill([y.shape[0], 1], t)], 1);
+      const layers = params.length / 2;
+      for (let l = 0; l < layers; l++) {
+        const z = tf.add(tf.matMul(x, params[2 * l] as tf.Tensor2D), params[2 * l + 1]) as tf.Tensor2D;
+        x = l + 1 < layers ? activate(z, spec.activation) : z;
+      }
+      return x;
+    });
+  const field: VectorField = {
+    dim: o.dim,
+    variables,
+    mlp: spec,
+    apply,
+    // Through the object, so a wrapped `apply` (instrumentation, hybrid fields) is what runs.
+    forward: (t, y) => field.apply(t, y, field.variables),
+  };
+  return field;
+}
+
+let counter = 0;
+/** Variable names must be unique in tfjs's registry. */
+function uid(): number {
+  return ++counter;
+}

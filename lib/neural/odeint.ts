@@ -1,0 +1,43 @@
+import * as tf from "@tensorflow/tfjs";
+import type { VectorField } from "./field";
+import type { NeuralSolveOptions } from "./integrate";
+import { integrateInterval, newStepState, resolveOptions } from "./integrate";
+import { OdeArgumentError } from "../ode/errors";
+
+export function checkY0(field: VectorField, y0: tf.Tensor2D): void {
+  if (y0.rank !== 2 || y0.shape[1] !== field.dim) {
+    throw new OdeArgumentError("y0", `must be [batch, ${field.dim}], got [${y0.shape.join(", ")}]`);
+  }
+}
+
+/**
+ * Solves dy/dt = field(t, y) from y(t[0]) = y0 and returns y at every t as [T, batch, dim]
+ * (torchdiffeq's `odeint`). Differentiable by backpropagation through the solver steps: use it
+ * inside tf.variableGrads / tf.grads / optimizer.minimize. Outputs are hit exactly (the step is
+ * clipped at each t). float32 in tfjs; step control in float64.
+ */
+export function odeint(
+  field: VectorField,
+  y0: tf.Tensor2D,
+  t: number[],
+  options: NeuralSolveOptions = {},
+): tf.Tensor3D {
+  checkY0(field, y0);
+  const o = resolveOptions(options, t);
+  const hState = newStepState(o.tableau, t);
+  const counters = { nfe: 0, stats: options.stats ?? null };
+  const rhs = (s: number, state: tf.Tensor[]) => [field.forward(s, state[0] as tf.Tensor2D)];
+  try {
+    return tf.tidy(() => {
+      const outputs: tf.Tensor[] = [y0];
+      let state: tf.Tensor[] = [y0];
+      for (let i = 1; i < t.length; i++) {
+        state = integrateInterval(rhs, state, t[i - 1], t[i], o.tableau, o, hState, counters);
+        outputs.push(state[0]);
+      }
+      return tf.stack(outputs) as tf.Tensor3D;
+    });
+  } finally {
+    if (options.stats) options.stats.nfeForward += counters.nfe;
+  }
+}

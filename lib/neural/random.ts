@@ -1,0 +1,22 @@
+/**
+ * Seeded pseudo-random numbers (mulberry32, T. Ettinger 2017; period 2^32): every random draw
+ * in the library takes a seed, so a notebook run twice gives the same weights and figures.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Glorot/Xavier uniform initialisation (Glorot & Bengio 2010, eq. 16): U(±sqrt(6/(fanIn+fanOut))). */
+export function glorotUniform(fanIn: number, fanOut: number, rand: () => number): Float32Array {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  const w = new Float32Array(fanIn * fanOut);
+  for (let i = 0; i < w.length; i++) w[i] = (2 * rand() - 1) * limit;
+  return w;
+}

@@ -1,0 +1,54 @@
+import * as tf from "@tensorflow/tfjs";
+import type { VectorField } from "./field";
+import type { NeuralSolveOptions } from "./integrate";
+import type { MethodName, OdeResult } from "../ode/types";
+import { odeint } from "./odeint";
+import { float64Rhs } from "./float64Field";
+import { solveIVP } from "../ode/solveIVP";
+
+export interface ShadowReport {
+  /** The float64 solution at t (first batch member), from solveIVP. */
+  float64: OdeResult;
+  /** The float32 tfjs trajectory [T][dim] (first batch member). */
+  float32: number[][];
+  /** max_i |y32(t_k) − y64(t_k)|_∞ / (1 + |y64|_∞) at each t_k. */
+  drift: number[];
+  maxDrift: number;
+}
+
+/**
+ * Re-solves a trained field in float64 with `solveIVP` (tight tolerances) and reports how far
+ * the float32 tfjs trajectory drifts from it, to tell a precision problem from a modelling one.
+ * Uses the first batch member of y0.
+ */
+export function shadowSolve(
+  field: VectorField,
+  y0: tf.Tensor2D,
+  t: number[],
+  options: NeuralSolveOptions & { method64?: MethodName; rtol64?: number } = {},
+): ShadowReport {
+  const y32 = tf.tidy(
+    () =>
+      odeint(field, y0.slice([0, 0], [1, field.dim]), t, options)
+        .squeeze([1])
+        .arraySync() as number[][],
+  );
+  const start = Array.from(y0.slice([0, 0], [1, field.dim]).dataSync());
+  const rtol = options.rtol64 ?? 1e-10;
+  const r = solveIVP(float64Rhs(field), [t[0], t[t.length - 1]], start, {
+    method: options.method64 ?? "DOP853",
+    rtol,
+    atol: rtol * 1e-2,
+    tEval: t,
+  });
+  const drift = r.y.map((y64, k) => {
+    let d = 0;
+    let s = 0;
+    y64.forEach((v, i) => {
+      d = Math.max(d, Math.abs(y32[k][i] - v));
+      s = Math.max(s, Math.abs(v));
+    });
+    return d / (1 + s);
+  });
+  return { float64: r, float32: y32, drift, maxDrift: Math.max(...drift) };
+}

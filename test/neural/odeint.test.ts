@@ -1,0 +1,193 @@
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../../lib/neural/backend";
+import {
+  mlpField,
+  odeint,
+  odeintAdjoint,
+  resnetFromField,
+  shadowSolve,
+  emptyNeuralStats,
+} from "../../lib/neural/index";
+import type { VectorField } from "../../lib/neural/index";
+
+before(async () => {
+  await ready();
+});
+
+const t = [0, 0.25, 0.5, 0.75, 1];
+const makeField = (seed = 7) => mlpField({ dim: 2, hidden: [8], activation: "tanh", seed });
+const y0Values = [
+  [1, 0.5],
+  [-0.3, 0.8],
+];
+
+/** A scalar loss of the trajectory: mean of squares weighted per time (so every output matters). */
+function loss(traj: tf.Tensor3D): tf.Scalar {
+  const w = tf.tensor1d(t.map((_, i) => i + 1)).reshape([t.length, 1, 1]);
+  return tf.mean(tf.mul(tf.square(traj), w)) as tf.Scalar;
+}
+
+function lossValue(field: VectorField, solver: typeof odeint, y0: number[][], method: "rk4" | "dopri5"): number {
+  return tf.tidy(
+    () => loss(solver(field, tf.tensor2d(y0), t, { method, step: 0.05, rtol: 1e-6, atol: 1e-8 })).dataSync()[0],
+  );
+}
+
+test("odeint with fixed weights matches the float64 solveIVP of the same field (shadowSolve drift < 1e-5)", () => {
+  const field = makeField();
+  for (const method of ["rk4", "dopri5", "tsit5", "bs3"] as const) {
+    const report = shadowSolve(field, tf.tensor2d(y0Values), t, { method, step: 0.01, rtol: 1e-7, atol: 1e-9 });
+    assert.equal(report.float64.status, "success");
+    assert.ok(report.maxDrift < 1e-5, `${method}: drift ${report.maxDrift}`);
+  }
+});
+
+for (const [name, solver] of [
+  ["odeint (backprop)", odeint],
+  ["odeintAdjoint", odeintAdjoint],
+] as const) {
+  test(`${name}: gradients w.r.t. weights and y0 match central finite differences (rel. 3e-2, float32)`, () => {
+    const field = makeField(11);
+    const method = "rk4";
+    const { grads } = tf.variableGrads(
+      () => loss(solver(field, tf.tensor2d(y0Values), t, { method, step: 0.05 })),
+      field.variables,
+    );
+    const w0 = field.variables[0];
+    const g = grads[w0.name].dataSync();
+    const eps = 1e-2;
+    for (const idx of [0, 3, 9]) {
+      const base = w0.dataSync().slice();
+      const plus = base.slice();
+      plus[idx] += eps;
+      w0.assign(tf.tensor(plus, w0.shape));
+      const lp = lossValue(field, solver, y0Values, method);
+      const minus = base.slice();
+      minus[idx] -= eps;
+      w0.assign(tf.tensor(minus, w0.shape));
+      const lm = lossValue(field, solver, y0Values, method);
+      w0.assign(tf.tensor(base, w0.shape));
+      const fd = (lp - lm) / (2 * eps);
+      assert.ok(Math.abs(fd - g[idx]) <= 3e-2 * Math.abs(fd) + 1e-4, `weight ${idx}: grad ${g[idx]}, FD ${fd}`);
+    }
+    tf.dispose(grads);
+    // Initial state.
+    const y0 = tf.tensor2d(y0Values);
+    const gy = tf
+      .grad((y: tf.Tensor) => loss(solver(field, y as tf.Tensor2D, t, { method, step: 0.05 })))(y0)
+      .arraySync() as number[][];
+    const plus = y0Values.map((r) => r.slice());
+    plus[1][0] += eps;
+    const minus = y0Values.map((r) => r.slice());
+    minus[1][0] -= eps;
+    const fd = (lossValue(field, solver, plus, method) - lossValue(field, solver, minus, method)) / (2 * eps);
+    assert.ok(Math.abs(fd - gy[1][0]) <= 3e-2 * Math.abs(fd) + 1e-4, `y0[1][0]: grad ${gy[1][0]}, FD ${fd}`);
+  });
+}
+
+test("adjoint and backprop gradients agree (dopri5, rel. 1e-2) and the adjoint reports backward NFE", () => {
+  const field = makeField(3);
+  const statsB = emptyNeuralStats();
+  const statsA = emptyNeuralStats();
+  const opts = { method: "dopri5" as const, rtol: 1e-6, atol: 1e-8 };
+  const gb = tf.variableGrads(
+    () => loss(odeint(field, tf.tensor2d(y0Values), t, { ...opts, stats: statsB })),
+    field.variables,
+  );
+  const ga = tf.variableGrads(
+    () => loss(odeintAdjoint(field, tf.tensor2d(y0Values), t, { ...opts, stats: statsA })),
+    field.variables,
+  );
+  for (const v of field.variables) {
+    const b = gb.grads[v.name].dataSync();
+    const a = ga.grads[v.name].dataSync();
+    const scale = Math.max(...Array.from(b, Math.abs));
+    b.forEach((x, i) =>
+      assert.ok(Math.abs(x - a[i]) <= 1e-2 * scale + 1e-6, `${v.name}[${i}]: backprop ${x}, adjoint ${a[i]}`),
+    );
+  }
+  assert.ok(statsB.nfeForward > 0 && statsA.nfeForward > 0);
+  assert.ok(statsA.nfeBackward > 0, "adjoint backward NFE");
+  assert.equal(statsB.nfeBackward, 0);
+  tf.dispose([gb.grads, ga.grads]);
+});
+
+test("ResNet of depth L converges to the ODE solution at order 1", () => {
+  const field = makeField(5);
+  const y0 = tf.tensor2d(y0Values);
+  const exact = tf.tidy(() => odeint(field, y0, [0, 1], { method: "dopri5", rtol: 1e-7, atol: 1e-9 }).gather(1));
+  const errs = [8, 16, 32, 64].map((L) =>
+    tf.tidy(() => tf.max(tf.abs(tf.sub(resnetFromField(field, L, 1)(y0), exact))).dataSync()[0]),
+  );
+  for (let i = 1; i < errs.length; i++) {
+    const order = Math.log2(errs[i - 1] / errs[i]);
+    assert.ok(
+      Math.abs(order - 1) < 0.15,
+      `orders ${errs.map((e, k) => (k ? Math.log2(errs[k - 1] / e).toFixed(2) : "")).join(" ")}`,
+    );
+  }
+});
+
+test("training loops keep tf.memory().numTensors flat (odeint and odeintAdjoint, 15 iterations each)", () => {
+  const field = makeField(9);
+  const target = tf.tensor3d(
+    t.map(() => y0Values),
+    [t.length, 2, 2],
+  );
+  for (const solver of [odeint, odeintAdjoint]) {
+    const opt = tf.train.adam(1e-2);
+    const counts: number[] = [];
+    for (let it = 0; it < 15; it++) {
+      opt.minimize(
+        () =>
+          tf.mean(
+            tf.square(tf.sub(solver(field, tf.tensor2d(y0Values), t, { method: "rk4", step: 0.1 }), target)),
+          ) as tf.Scalar,
+      );
+      counts.push(tf.memory().numTensors);
+    }
+    assert.equal(counts[14], counts[4], `${solver.name}: numTensors ${counts.join(",")}`);
+    opt.dispose();
+  }
+});
+
+test("adjoint memory does not grow with the number of steps; backprop's does", () => {
+  const field = makeField(13);
+  const peak = (solver: typeof odeint, step: number) => {
+    let max = 0;
+    const base = tf.memory().numBytes;
+    const orig = field.apply;
+    // Sample live bytes at every field evaluation (forward and backward).
+    (field as { apply: typeof orig }).apply = (s, y, p) => {
+      max = Math.max(max, tf.memory().numBytes - base);
+      return orig(s, y, p);
+    };
+    const { grads } = tf.variableGrads(
+      () => loss(solver(field, tf.tensor2d(y0Values), t, { method: "rk4", step })),
+      field.variables,
+    );
+    tf.dispose(grads);
+    (field as { apply: typeof orig }).apply = orig;
+    return max;
+  };
+  const [b1, b2] = [peak(odeint, 0.05), peak(odeint, 0.0125)];
+  const [a1, a2] = [peak(odeintAdjoint, 0.05), peak(odeintAdjoint, 0.0125)];
+  assert.ok(b2 > 2.5 * b1, `backprop peak bytes ${b1} → ${b2} for 4× the steps`);
+  assert.ok(a2 < 1.3 * a1, `adjoint peak bytes ${a1} → ${a2} for 4× the steps`);
+});
+
+test("bad input: wrong y0 shape, non-monotone t, unknown method name the argument", () => {
+  const field = makeField();
+  assert.throws(
+    () => odeint(field, tf.tensor2d([[1, 2, 3]]), t),
+    /invalid argument y0: must be \[batch, 2\], got \[1, 3\]/,
+  );
+  assert.throws(
+    () => odeint(field, tf.tensor2d(y0Values), [0, 1, 0.5]),
+    /invalid argument t: must be finite and strictly monotone; entry 2/,
+  );
+  assert.throws(() => odeint(field, tf.tensor2d(y0Values), t, { method: "rk45" as "rk4" }), /unknown method "rk45"/);
+  assert.throws(() => mlpField({ dim: 2, hidden: [0], seed: 1 }), /invalid argument hidden: entry 0 is 0/);
+});
