@@ -12,3 +12,6 @@ export { mulberry32, glorotUniform } from "./random";
 export { float64Rhs } from "./float64Field";
 export { shadowSolve } from "./shadowSolve";
 export type { ShadowReport } from "./shadowSolve";
+export { augmentedField, hybridField, hamiltonianField, fromLayersModel } from "./builders";
+export { fit, saveWeights, loadWeights, TrainingDivergedError } from "./fit";
+export type { FitOptions, FitResult, TrainingRecordRow } from "./fit";

@@ -1,0 +1,216 @@
+import * as tf from "@tensorflow/tfjs";
+import type { DataFrame } from "danfojs-node";
+import type { VectorField } from "./field";
+import type { NeuralMethod, NeuralStats } from "./integrate";
+import { emptyNeuralStats } from "./integrate";
+import { odeint } from "./odeint";
+import { odeintAdjoint } from "./adjoint";
+import { mulberry32 } from "./random";
+import { createProgress } from "./progress";
+import { OdeArgumentError } from "../ode/errors";
+import { danfo } from "../data/danfo";
+import type { Figure } from "../plot/figure";
+import { lineFigure } from "../plot/builders";
+
+/** One row of the training record ("flight record"). */
+export interface TrainingRecordRow {
+  iteration: number;
+  loss: number;
+  nfeForward: number;
+  nfeBackward: number;
+  naccept: number;
+  nreject: number;
+  /** Smallest accepted step of the iteration's solves. */
+  minStep: number;
+  /** Wall time of the iteration, ms. */
+  wallMs: number;
+  /** Global L2 norm of the parameter gradient. */
+  gradNorm: number;
+}
+
+export interface FitOptions {
+  /** One observed trajectory: times (uniformly spaced) and states [T][dim]. */
+  data: { t: number[]; y: number[][] };
+  iterations: number;
+  /** Window length (time points) and number of windows per minibatch (torchdiffeq's ode_demo get_batch). */
+  batchTime: number;
+  batchSize: number;
+  seed: number;
+  gradient?: "backprop" | "adjoint";
+  method?: NeuralMethod;
+  rtol?: number;
+  atol?: number;
+  step?: number;
+  optimizer?: tf.Optimizer;
+  loss?: "mae" | "mse";
+  earlyStopping?: { patience: number; minDelta?: number };
+  onIteration?: (row: TrainingRecordRow) => void;
+  progress?: "auto" | "notebook" | "terminal" | "none";
+}
+
+export interface FitResult {
+  record: TrainingRecordRow[];
+  stoppedEarly: boolean;
+  /** The record as a danfojs frame. */
+  frame(): DataFrame;
+  /** Loss, NFE and gradient norm against iteration, log y. */
+  plot(): Figure;
+}
+
+/** Training stopped because something became non-finite or the step size collapsed. */
+export class TrainingDivergedError extends Error {
+  readonly iteration: number;
+  constructor(iteration: number, where: string) {
+    super(
+      `training diverged at iteration ${iteration}: ${where}. Try a lower learning rate, multiple shooting / shorter windows (batchTime), a stiff or fixed-step method, or gradient clipping.`,
+    );
+    this.name = "TrainingDivergedError";
+    this.iteration = iteration;
+  }
+}
+
+/** Trains `field` on random trajectory windows; returns the per-iteration training record. */
+export function fit(field: VectorField, o: FitOptions): FitResult {
+  const { t, y } = o.data;
+  const T = t.length;
+  if (y.length !== T) throw new OdeArgumentError("data", `has ${T} times but ${y.length} states`);
+  y.forEach((row, i) => {
+    if (row.length !== field.dim)
+      throw new OdeArgumentError("data", `state ${i} has ${row.length} components, the field has ${field.dim}`);
+  });
+  if (!(o.batchTime >= 2 && o.batchTime <= T))
+    throw new OdeArgumentError("batchTime", `must be in [2, ${T}], got ${o.batchTime}`);
+  if (!(o.batchSize >= 1)) throw new OdeArgumentError("batchSize", `must be ≥ 1, got ${o.batchSize}`);
+  const rand = mulberry32(o.seed);
+  const optimizer = o.optimizer ?? tf.train.rmsprop(1e-3);
+  const solver = o.gradient === "adjoint" ? odeintAdjoint : odeint;
+  const windowT = t.slice(0, o.batchTime).map((s) => s - t[0]);
+  const data = tf.tensor2d(y);
+  const record: TrainingRecordRow[] = [];
+  const progress = createProgress(o.progress);
+  const started = performance.now();
+  let best = Infinity;
+  let sinceBest = 0;
+  let stoppedEarly = false;
+  try {
+    for (let it = 1; it <= o.iterations; it++) {
+      const t0 = performance.now();
+      const starts = Array.from({ length: o.batchSize }, () => Math.floor(rand() * (T - o.batchTime)));
+      const stats: NeuralStats = emptyNeuralStats();
+      let lossValue = NaN;
+      let gradNorm = NaN;
+      tf.tidy(() => {
+        const idx = tf.tensor1d(starts, "int32");
+        const batchY0 = tf.gather(data, idx) as tf.Tensor2D;
+        const batchY = tf.stack(
+          windowT.map((_, i) =>
+            tf.gather(
+              data,
+              tf.tensor1d(
+                starts.map((s) => s + i),
+                "int32",
+              ),
+            ),
+          ),
+        ) as tf.Tensor3D;
+        let result;
+        try {
+          result = tf.variableGrads(() => {
+            const pred = solver(field, batchY0, windowT, {
+              method: o.method,
+              rtol: o.rtol,
+              atol: o.atol,
+              step: o.step,
+              stats,
+            });
+            const diff = tf.sub(pred, batchY);
+            return (o.loss === "mse" ? tf.mean(tf.square(diff)) : tf.mean(tf.abs(diff))) as tf.Scalar;
+          }, field.variables);
+        } catch (e) {
+          throw new TrainingDivergedError(it, `the solve failed (${(e as Error).message})`);
+        }
+        lossValue = result.value.dataSync()[0];
+        gradNorm = Math.sqrt(
+          Object.values(result.grads).reduce((s, g) => s + (tf.sum(tf.square(g)).dataSync()[0] as number), 0),
+        );
+        if (!Number.isFinite(lossValue)) throw new TrainingDivergedError(it, `the loss is ${lossValue}`);
+        if (!Number.isFinite(gradNorm))
+          throw new TrainingDivergedError(it, `the parameter gradient is non-finite (norm ${gradNorm})`);
+        optimizer.applyGradients(result.grads);
+      });
+      const row: TrainingRecordRow = {
+        iteration: it,
+        loss: lossValue,
+        nfeForward: stats.nfeForward,
+        nfeBackward: stats.nfeBackward,
+        naccept: stats.naccept,
+        nreject: stats.nreject,
+        minStep: stats.minStep,
+        wallMs: performance.now() - t0,
+        gradNorm,
+      };
+      record.push(row);
+      o.onIteration?.(row);
+      const elapsed = (performance.now() - started) / 1000;
+      const eta = (elapsed / it) * (o.iterations - it);
+      progress.update(
+        `iteration ${it}/${o.iterations}  loss ${lossValue.toExponential(3)}  NFE ${stats.nfeForward}+${stats.nfeBackward}  ${elapsed.toFixed(1)} s, ETA ${eta.toFixed(1)} s`,
+      );
+      if (o.earlyStopping) {
+        if (lossValue < best - (o.earlyStopping.minDelta ?? 0)) {
+          best = lossValue;
+          sinceBest = 0;
+        } else if (++sinceBest >= o.earlyStopping.patience) {
+          stoppedEarly = true;
+          break;
+        }
+      }
+    }
+  } finally {
+    data.dispose();
+  }
+  const last = record[record.length - 1];
+  progress.done(
+    `trained ${record.length} iterations, final loss ${last ? last.loss.toExponential(3) : "—"}${stoppedEarly ? " (early stop)" : ""}`,
+  );
+  return {
+    record,
+    stoppedEarly,
+    frame: () => {
+      const cols: Record<string, number[]> = {};
+      for (const k of Object.keys(record[0] ?? {}) as (keyof TrainingRecordRow)[]) cols[k] = record.map((r) => r[k]);
+      return new (danfo().DataFrame)(cols);
+    },
+    plot: () =>
+      lineFigure({
+        x: record.map((r) => r.iteration),
+        series: [
+          { name: "loss", y: record.map((r) => r.loss) },
+          { name: "gradient norm", y: record.map((r) => r.gradNorm) },
+          { name: "NFE forward", y: record.map((r) => r.nfeForward) },
+          { name: "NFE backward", y: record.map((r) => Math.max(r.nfeBackward, 1e-300)) },
+        ],
+        logY: true,
+        title: "Training record",
+        xTitle: "iteration",
+      }),
+  };
+}
+
+/** Weights as JSON (name, shape, values) and back, for saving a trained field. */
+export function saveWeights(field: VectorField): string {
+  return JSON.stringify(field.variables.map((v) => ({ shape: v.shape, values: Array.from(v.dataSync()) })));
+}
+
+export function loadWeights(field: VectorField, json: string): void {
+  const entries = JSON.parse(json) as { shape: number[]; values: number[] }[];
+  if (entries.length !== field.variables.length) {
+    throw new OdeArgumentError("json", `has ${entries.length} tensors, the field has ${field.variables.length}`);
+  }
+  entries.forEach((e, i) => {
+    const v = field.variables[i];
+    if (e.shape.join() !== v.shape.join())
+      throw new OdeArgumentError("json", `tensor ${i} has shape [${e.shape}], expected [${v.shape}]`);
+    v.assign(tf.tensor(e.values, v.shape));
+  });
+}

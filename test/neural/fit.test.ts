@@ -1,0 +1,142 @@
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs";
+import { ready } from "../../lib/neural/backend";
+import {
+  mlpField,
+  hybridField,
+  hamiltonianField,
+  augmentedField,
+  fromLayersModel,
+  odeint,
+  fit,
+  saveWeights,
+  loadWeights,
+  TrainingDivergedError,
+} from "../../lib/neural/index";
+import { solveIVP } from "../../lib/index";
+
+before(async () => {
+  await ready();
+});
+
+// Data: a damped linear oscillator y' = A y, solved in float64.
+const A = [
+  [-0.1, 1],
+  [-1, -0.1],
+];
+const times = Array.from({ length: 60 }, (_, i) => i * 0.1);
+const sol = solveIVP(
+  (_t, y) => [A[0][0] * y[0] + A[0][1] * y[1], A[1][0] * y[0] + A[1][1] * y[1]],
+  [0, 5.9],
+  [1.5, 0],
+  {
+    tEval: times,
+    rtol: 1e-10,
+    atol: 1e-12,
+  },
+);
+const data = { t: times, y: sol.y.map((v) => Array.from(v)) };
+
+test("fit: the loss falls, the training record is complete, numTensors stays flat, weights round-trip", () => {
+  const field = mlpField({ dim: 2, hidden: [16], activation: "tanh", seed: 21 });
+  const tensors: number[] = [];
+  const result = fit(field, {
+    data,
+    iterations: 40,
+    batchTime: 8,
+    batchSize: 16,
+    seed: 5,
+    method: "rk4",
+    step: 0.05,
+    optimizer: tf.train.adam(2e-2),
+    progress: "none",
+    onIteration: () => tensors.push(tf.memory().numTensors),
+  });
+  const rec = result.record;
+  assert.equal(rec.length, 40);
+  const first = rec.slice(0, 5).reduce((s, r) => s + r.loss, 0) / 5;
+  const last = rec.slice(-5).reduce((s, r) => s + r.loss, 0) / 5;
+  assert.ok(last < 0.5 * first, `loss ${first} → ${last}`);
+  for (const r of rec) {
+    assert.ok(r.nfeForward > 0 && r.naccept > 0 && r.wallMs > 0 && Number.isFinite(r.gradNorm) && r.minStep > 0);
+  }
+  assert.equal(tensors[39], tensors[4], `numTensors ${tensors.join(",")}`);
+  assert.deepEqual(result.frame().shape, [40, 9]);
+  assert.equal(result.plot().data.length, 4);
+  // Same seed, same data → the same first loss (reproducible minibatches and weights).
+  const again = fit(mlpField({ dim: 2, hidden: [16], activation: "tanh", seed: 21 }), {
+    data,
+    iterations: 1,
+    batchTime: 8,
+    batchSize: 16,
+    seed: 5,
+    method: "rk4",
+    step: 0.05,
+    progress: "none",
+  });
+  assert.equal(again.record[0].loss, rec[0].loss);
+  const json = saveWeights(field);
+  const copy = mlpField({ dim: 2, hidden: [16], activation: "tanh", seed: 99 });
+  loadWeights(copy, json);
+  const y0 = tf.tensor2d([[1, 0]]);
+  assert.deepEqual(
+    odeint(copy, y0, [0, 1], { method: "rk4", step: 0.1 }).arraySync(),
+    odeint(field, y0, [0, 1], { method: "rk4", step: 0.1 }).arraySync(),
+  );
+  assert.throws(
+    () => loadWeights(mlpField({ dim: 2, hidden: [8], seed: 1 }), json),
+    /tensor 0 has shape \[2,16\], expected \[2,8\]/,
+  );
+});
+
+test("fit stops with an error naming the iteration and the cause when the field blows up", () => {
+  const nn = mlpField({ dim: 2, hidden: [4], seed: 3 });
+  // Known part y' = 5 y²: finite-time blow-up from y ≈ 1.5 within the window.
+  const exploding = hybridField((_t, y) => tf.mul(tf.square(y), 5) as tf.Tensor2D, nn);
+  assert.throws(
+    () =>
+      fit(exploding, {
+        data,
+        iterations: 5,
+        batchTime: 20,
+        batchSize: 4,
+        seed: 1,
+        method: "rk4",
+        step: 0.1,
+        progress: "none",
+      }),
+    (e: unknown) =>
+      e instanceof TrainingDivergedError &&
+      e.iteration === 1 &&
+      /training diverged at iteration 1: .*(non-finite|loss is)/.test(e.message) &&
+      /lower learning rate/.test(e.message),
+  );
+});
+
+test("builders: hybrid = known + nn; Hamiltonian field of H=(q²+p²)/2 is (p, −q); augmented pads zeros; a LayersModel trains", () => {
+  const nn = mlpField({ dim: 2, hidden: [4], seed: 8 });
+  const y = tf.tensor2d([[0.3, -0.7]]);
+  const hybrid = hybridField((_t, s) => tf.mul(s, -2) as tf.Tensor2D, nn);
+  const diff = tf.sub(hybrid.forward(0, y), tf.add(nn.forward(0, y), tf.mul(y, -2)));
+  assert.ok(tf.max(tf.abs(diff)).dataSync()[0] < 1e-6);
+  const ham = hamiltonianField((s) => tf.mul(tf.sum(tf.square(s), 1, true), 0.5) as tf.Tensor2D, 2);
+  assert.deepEqual(
+    Array.from(ham.forward(0, y).dataSync()).map((v) => +v.toFixed(6)),
+    [-0.7, -0.3],
+  );
+  // Energy of the flow of a Hamiltonian field is conserved (RK4, small step): |ΔH| < 1e-5.
+  const traj = odeint(ham, y, [0, 2], { method: "rk4", step: 0.01 }).arraySync() as number[][][];
+  const H = (v: number[]) => 0.5 * (v[0] * v[0] + v[1] * v[1]);
+  assert.ok(Math.abs(H(traj[1][0]) - H(traj[0][0])) < 1e-5);
+  const aug = augmentedField(mlpField({ dim: 4, hidden: [4], seed: 2 }), 2);
+  assert.deepEqual(aug.augment(tf.tensor2d([[1, 2]])).arraySync(), [[1, 2, 0, 0]]);
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 2, kernelInitializer: "zeros" })] });
+  const lm = fromLayersModel(model);
+  const { grads } = tf.variableGrads(
+    () => tf.sum(odeint(lm, tf.tensor2d([[1, 1]]), [0, 1], { method: "rk4", step: 0.25 })) as tf.Scalar,
+    lm.variables,
+  );
+  assert.equal(Object.keys(grads).length, 2);
+  assert.ok(Object.values(grads).every((g) => tf.max(tf.abs(g)).dataSync()[0] > 0));
+});
