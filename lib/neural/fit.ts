@@ -5,6 +5,8 @@ import type { NeuralMethod, NeuralStats } from "./integrate";
 import { emptyNeuralStats } from "./integrate";
 import { odeint } from "./odeint";
 import { odeintAdjoint } from "./adjoint";
+import { FusedMlp } from "./fusedMlp";
+import { fusedAdjointLoss } from "./fusedAdjoint";
 import { mulberry32 } from "./random";
 import { createProgress } from "./progress";
 import { OdeArgumentError } from "../ode/errors";
@@ -37,6 +39,12 @@ export interface FitOptions {
   batchSize: number;
   seed: number;
   gradient?: "backprop" | "adjoint";
+  /**
+   * "tfjs" (default): odeint / odeintAdjoint in tfjs ops (float32). "fused": dense-layer fields
+   * compiled to float64 loops with the continuous adjoint on solveIVP (any of its methods,
+   * stiff ones included); gradients are handed to the tfjs optimizer as float32.
+   */
+  engine?: "tfjs" | "fused";
   method?: NeuralMethod;
   rtol?: number;
   atol?: number;
@@ -92,6 +100,8 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
   let best = Infinity;
   let sinceBest = 0;
   let stoppedEarly = false;
+  const fused = o.engine === "fused" ? new FusedMlp(field) : null;
+  const rows = y.map((r) => Float64Array.from(r));
   try {
     for (let it = 1; it <= o.iterations; it++) {
       const t0 = performance.now();
@@ -99,45 +109,84 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
       const stats: NeuralStats = emptyNeuralStats();
       let lossValue = NaN;
       let gradNorm = NaN;
-      tf.tidy(() => {
-        const idx = tf.tensor1d(starts, "int32");
-        const batchY0 = tf.gather(data, idx) as tf.Tensor2D;
-        const batchY = tf.stack(
-          windowT.map((_, i) =>
-            tf.gather(
-              data,
-              tf.tensor1d(
-                starts.map((s) => s + i),
-                "int32",
-              ),
-            ),
-          ),
-        ) as tf.Tensor3D;
-        let result;
+      if (fused !== null) {
+        fused.sync();
+        const d = field.dim;
+        const batch0 = new Float64Array(starts.length * d);
+        starts.forEach((st, b) => batch0.set(rows[st], b * d));
+        const targets = windowT.map((_, k) => {
+          const x = new Float64Array(starts.length * d);
+          starts.forEach((st, b) => x.set(rows[st + k], b * d));
+          return x;
+        });
+        let g;
         try {
-          result = tf.variableGrads(() => {
-            const pred = solver(field, batchY0, windowT, {
-              method: o.method,
-              rtol: o.rtol,
-              atol: o.atol,
-              step: o.step,
-              stats,
-            });
-            const diff = tf.sub(pred, batchY);
-            return (o.loss === "mse" ? tf.mean(tf.square(diff)) : tf.mean(tf.abs(diff))) as tf.Scalar;
-          }, field.variables);
+          g = fusedAdjointLoss(fused, batch0, windowT, targets, {
+            method: o.method,
+            rtol: o.rtol,
+            atol: o.atol,
+            step: o.step,
+            loss: o.loss,
+          });
         } catch (e) {
-          throw new TrainingDivergedError(it, `the solve failed (${(e as Error).message})`);
+          throw new TrainingDivergedError(it, `the float64 solve failed (${(e as Error).message})`);
         }
-        lossValue = result.value.dataSync()[0];
-        gradNorm = Math.sqrt(
-          Object.values(result.grads).reduce((s, g) => s + (tf.sum(tf.square(g)).dataSync()[0] as number), 0),
-        );
+        lossValue = g.loss;
+        gradNorm = Math.hypot(...g.grads);
+        stats.nfeForward = g.nfeForward;
+        stats.nfeBackward = g.nfeBackward;
+        stats.naccept = g.naccept;
+        stats.nreject = g.nreject;
         if (!Number.isFinite(lossValue)) throw new TrainingDivergedError(it, `the loss is ${lossValue}`);
         if (!Number.isFinite(gradNorm))
           throw new TrainingDivergedError(it, `the parameter gradient is non-finite (norm ${gradNorm})`);
-        optimizer.applyGradients(result.grads);
-      });
+        const split = fused.split(g.grads);
+        tf.tidy(() => {
+          const named: Record<string, tf.Tensor> = {};
+          field.variables.forEach((v, k) => (named[v.name] = tf.tensor(split[k], v.shape)));
+          optimizer.applyGradients(named);
+        });
+      } else {
+        tf.tidy(() => {
+          const idx = tf.tensor1d(starts, "int32");
+          const batchY0 = tf.gather(data, idx) as tf.Tensor2D;
+          const batchY = tf.stack(
+            windowT.map((_, i) =>
+              tf.gather(
+                data,
+                tf.tensor1d(
+                  starts.map((s) => s + i),
+                  "int32",
+                ),
+              ),
+            ),
+          ) as tf.Tensor3D;
+          let result;
+          try {
+            result = tf.variableGrads(() => {
+              const pred = solver(field, batchY0, windowT, {
+                method: o.method,
+                rtol: o.rtol,
+                atol: o.atol,
+                step: o.step,
+                stats,
+              });
+              const diff = tf.sub(pred, batchY);
+              return (o.loss === "mse" ? tf.mean(tf.square(diff)) : tf.mean(tf.abs(diff))) as tf.Scalar;
+            }, field.variables);
+          } catch (e) {
+            throw new TrainingDivergedError(it, `the solve failed (${(e as Error).message})`);
+          }
+          lossValue = result.value.dataSync()[0];
+          gradNorm = Math.sqrt(
+            Object.values(result.grads).reduce((s, g) => s + (tf.sum(tf.square(g)).dataSync()[0] as number), 0),
+          );
+          if (!Number.isFinite(lossValue)) throw new TrainingDivergedError(it, `the loss is ${lossValue}`);
+          if (!Number.isFinite(gradNorm))
+            throw new TrainingDivergedError(it, `the parameter gradient is non-finite (norm ${gradNorm})`);
+          optimizer.applyGradients(result.grads);
+        });
+      }
       const row: TrainingRecordRow = {
         iteration: it,
         loss: lossValue,

@@ -15,3 +15,6 @@ export type { ShadowReport } from "./shadowSolve";
 export { augmentedField, hybridField, hamiltonianField, fromLayersModel } from "./builders";
 export { fit, saveWeights, loadWeights, TrainingDivergedError } from "./fit";
 export type { FitOptions, FitResult, TrainingRecordRow } from "./fit";
+export { FusedMlp } from "./fusedMlp";
+export { fusedAdjointLoss } from "./fusedAdjoint";
+export type { FusedGradient, FusedLossOptions } from "./fusedAdjoint";

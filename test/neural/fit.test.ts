@@ -140,3 +140,28 @@ test("builders: hybrid = known + nn; Hamiltonian field of H=(q²+p²)/2 is (p, �
   assert.equal(Object.keys(grads).length, 2);
   assert.ok(Object.values(grads).every((g) => tf.max(tf.abs(g)).dataSync()[0] > 0));
 });
+
+test("fit with the fused float64 engine: the loss falls, numTensors stays flat, NFE is recorded both ways", () => {
+  const field = mlpField({ dim: 2, hidden: [16], activation: "tanh", seed: 21 });
+  const tensors: number[] = [];
+  const result = fit(field, {
+    data,
+    iterations: 40,
+    batchTime: 8,
+    batchSize: 16,
+    seed: 5,
+    engine: "fused",
+    method: "dopri5",
+    rtol: 1e-6,
+    atol: 1e-8,
+    optimizer: tf.train.adam(2e-2),
+    progress: "none",
+    onIteration: () => tensors.push(tf.memory().numTensors),
+  });
+  const rec = result.record;
+  const first = rec.slice(0, 5).reduce((s, r) => s + r.loss, 0) / 5;
+  const last = rec.slice(-5).reduce((s, r) => s + r.loss, 0) / 5;
+  assert.ok(last < 0.5 * first, `loss ${first} → ${last}`);
+  assert.ok(rec.every((r) => r.nfeForward > 0 && r.nfeBackward > 0));
+  assert.equal(tensors[39], tensors[4], `numTensors ${tensors.join(",")}`);
+});

@@ -1,0 +1,182 @@
+import type * as tf from "@tensorflow/tfjs";
+import type { VectorField } from "./field";
+import { OdeArgumentError } from "../ode/errors";
+
+/**
+ * A dense-layer field compiled to float64 loops over a batch (the "fused" path of issue 7):
+ * forward f(y) and the vector–Jacobian products aᵀ∂f/∂y and aᵀ∂f/∂θ by hand-written reverse
+ * mode. For small fields this avoids tfjs's per-op overhead entirely; weights are read from
+ * the tfjs variables by `sync()` (float32 → float64) and gradients go back to a tfjs optimizer.
+ * Supports the activations of mlpField and the "cube" input transform; time-dependent fields
+ * get t as the extra input.
+ */
+export class FusedMlp {
+  readonly dim: number;
+  /** Total number of parameters (all weights and biases, in variable order). */
+  readonly nParams: number;
+  private readonly field: VectorField;
+  private readonly sizes: number[];
+  private readonly act: string;
+  private readonly cube: boolean;
+  private readonly timeDependent: boolean;
+  /** Parameters, flattened in variable order: W0, b0, W1, b1, … (W row-major [in, out]). */
+  readonly theta: Float64Array;
+  private readonly offsets: number[];
+  /** Per-layer activations for one sample (x_0 … x_L) and pre-activation gradients. */
+  private readonly xs: Float64Array[];
+  private readonly gs: Float64Array[];
+
+  constructor(field: VectorField) {
+    const spec = field.mlp;
+    if (!spec)
+      throw new OdeArgumentError("field", "has no dense-layer description (use mlpField) for the fused float64 path");
+    this.field = field;
+    this.dim = field.dim;
+    this.sizes = spec.sizes;
+    this.act = spec.activation;
+    this.cube = spec.inputTransform === "cube";
+    this.timeDependent = spec.timeDependent;
+    this.offsets = [];
+    let off = 0;
+    for (const v of field.variables) {
+      this.offsets.push(off);
+      off += v.size;
+    }
+    this.nParams = off;
+    this.theta = new Float64Array(off);
+    this.xs = this.sizes.map((s) => new Float64Array(s));
+    this.gs = this.sizes.map((s) => new Float64Array(s));
+    this.sync();
+  }
+
+  /** Copies the current tfjs weights into `theta`. */
+  sync(): void {
+    this.field.variables.forEach((v, k) => this.theta.set((v as tf.Tensor).dataSync(), this.offsets[k]));
+  }
+
+  /** Splits a flat parameter gradient into one Float32Array per variable (for the optimizer). */
+  split(flat: Float64Array): Float32Array[] {
+    return this.field.variables.map((v, k) =>
+      Float32Array.from(flat.subarray(this.offsets[k], this.offsets[k] + v.size)),
+    );
+  }
+
+  private activate(z: number): number {
+    switch (this.act) {
+      case "tanh":
+        return Math.tanh(z);
+      case "relu":
+        return z > 0 ? z : 0;
+      case "softplus":
+        return z > 30 ? z : Math.log1p(Math.exp(z));
+      case "sigmoid":
+        return 1 / (1 + Math.exp(-z));
+      case "elu":
+        return z > 0 ? z : Math.expm1(z);
+      default:
+        return z;
+    }
+  }
+
+  /** σ'(z) expressed through the activation value h = σ(z) (and z for relu/elu/softplus). */
+  private activationSlope(h: number): number {
+    switch (this.act) {
+      case "tanh":
+        return 1 - h * h;
+      case "relu":
+        return h > 0 ? 1 : 0;
+      case "softplus":
+        return 1 - Math.exp(-h); // σ(z) = 1 − e^{−softplus(z)}
+      case "sigmoid":
+        return h * (1 - h);
+      case "elu":
+        return h > 0 ? 1 : h + 1;
+      default:
+        return 1;
+    }
+  }
+
+  /** Forward pass of one sample y (offset `o` in `y`), leaving activations in xs; writes f into out[o…]. */
+  private forwardSample(t: number, y: Float64Array, o: number, out: Float64Array | null): void {
+    const d = this.dim;
+    const x0 = this.xs[0];
+    for (let i = 0; i < d; i++) {
+      const v = y[o + i];
+      x0[i] = this.cube ? v * v * v : v;
+    }
+    if (this.timeDependent) x0[d] = t;
+    const L = this.sizes.length - 1;
+    const th = this.theta;
+    for (let l = 0; l < L; l++) {
+      const nIn = this.sizes[l];
+      const nOut = this.sizes[l + 1];
+      const wOff = this.offsets[2 * l];
+      const bOff = this.offsets[2 * l + 1];
+      const xin = this.xs[l];
+      const xout = this.xs[l + 1];
+      for (let j = 0; j < nOut; j++) {
+        let acc = th[bOff + j];
+        for (let i = 0; i < nIn; i++) acc += xin[i] * th[wOff + i * nOut + j];
+        xout[j] = l + 1 < L ? this.activate(acc) : acc;
+      }
+    }
+    if (out !== null) {
+      const xL = this.xs[L];
+      for (let i = 0; i < d; i++) out[o + i] = xL[i];
+    }
+  }
+
+  /** f for a batch stored row-major in y (length B·dim). */
+  forward(t: number, y: Float64Array, out: Float64Array): void {
+    for (let o = 0; o < y.length; o += this.dim) this.forwardSample(t, y, o, out);
+  }
+
+  /**
+   * For a batch y with cotangents a (both B·dim): writes f(y) into `f`, aᵀ∂f/∂y into `gy`
+   * (B·dim) and accumulates Σ_batch aᵀ∂f/∂θ into `gTheta` (nParams), scaled by `scale`.
+   */
+  vjp(
+    t: number,
+    y: Float64Array,
+    a: Float64Array,
+    f: Float64Array,
+    gy: Float64Array,
+    gTheta: Float64Array,
+    scale: number,
+  ): void {
+    const d = this.dim;
+    const L = this.sizes.length - 1;
+    const th = this.theta;
+    for (let o = 0; o < y.length; o += d) {
+      this.forwardSample(t, y, o, f);
+      const gL = this.gs[L];
+      for (let i = 0; i < d; i++) gL[i] = a[o + i];
+      for (let l = L - 1; l >= 0; l--) {
+        const nIn = this.sizes[l];
+        const nOut = this.sizes[l + 1];
+        const wOff = this.offsets[2 * l];
+        const bOff = this.offsets[2 * l + 1];
+        const xin = this.xs[l];
+        const gout = this.gs[l + 1];
+        const gin = this.gs[l];
+        for (let j = 0; j < nOut; j++) gTheta[bOff + j] += scale * gout[j];
+        for (let i = 0; i < nIn; i++) {
+          let acc = 0;
+          const xi = xin[i];
+          const row = wOff + i * nOut;
+          for (let j = 0; j < nOut; j++) {
+            gTheta[row + j] += scale * xi * gout[j];
+            acc += th[row + j] * gout[j];
+          }
+          // Through the activation of layer l (inputs of layer 0 are the raw features).
+          gin[i] = l > 0 ? acc * this.activationSlope(xi) : acc;
+        }
+      }
+      const g0 = this.gs[0];
+      for (let i = 0; i < d; i++) {
+        const v = y[o + i];
+        gy[o + i] = this.cube ? g0[i] * 3 * v * v : g0[i];
+      }
+    }
+  }
+}
