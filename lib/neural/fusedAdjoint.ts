@@ -18,6 +18,15 @@ export interface FusedLossOptions {
   atol?: number;
   step?: number;
   loss?: "mae" | "mse";
+  /**
+   * How the backward pass gets z(t). "interpolated" (default): from the forward solve's dense
+   * output, so only [a, a_θ] is integrated backwards — stable for stiff (dissipative) fields,
+   * where re-integrating z backwards in time blows up (the interpolating adjoint of Kim et al.
+   * 2021, "Stiff neural ordinary differential equations", Chaos 31, 093122); memory grows with the
+   * forward steps. "reversed": Chen et al.'s Algorithm 1, z solved backwards with [a, a_θ],
+   * memory independent of the number of steps.
+   */
+  adjointState?: "interpolated" | "reversed";
 }
 
 export interface FusedGradient {
@@ -53,8 +62,10 @@ export function fusedAdjointLoss(
   const fixed = method === "Euler" || method === "Midpoint" || method === "RK4";
   const stepOpt = (span: number) => (fixed ? { step: Math.min(o.step ?? span, span) } : {});
   const T = t.length;
+  const interpolated = (o.adjointState ?? "interpolated") === "interpolated";
   const fwd = solveIVP((s, y, d) => mlp.forward(s, y, d), [t[0], t[T - 1]], y0, {
     method,
+    dense: interpolated,
     rtol,
     atol,
     tEval: t,
@@ -80,28 +91,27 @@ export function fusedAdjointLoss(
   });
   loss /= count;
 
-  // Augmented state s = [z (n), a (n), a_θ (P)]; ds/dt = [f, −aᵀ∂f/∂z, −aᵀ∂f/∂θ].
+  // Augmented state [z (n) when reversed, a (n), a_θ (P)]; d/dt = [f, −aᵀ∂f/∂z, −aᵀ∂f/∂θ].
+  const zOff = interpolated ? 0 : n;
   const z = new Float64Array(n);
   const a = new Float64Array(n);
   const f = new Float64Array(n);
   const gy = new Float64Array(n);
   const gTheta = new Float64Array(P);
+  const sol = fwd.sol;
   const augmented = (s: number, state: Float64Array, ds: Float64Array) => {
-    for (let i = 0; i < n; i++) {
-      z[i] = state[i];
-      a[i] = state[n + i];
-    }
+    if (interpolated) z.set(sol!(s));
+    else for (let i = 0; i < n; i++) z[i] = state[i];
+    for (let i = 0; i < n; i++) a[i] = state[zOff + i];
     gTheta.fill(0);
     mlp.vjp(s, z, a, f, gy, gTheta, 1);
-    for (let i = 0; i < n; i++) {
-      ds[i] = f[i];
-      ds[n + i] = -gy[i];
-    }
-    for (let p = 0; p < P; p++) ds[2 * n + p] = -gTheta[p];
+    if (!interpolated) for (let i = 0; i < n; i++) ds[i] = f[i];
+    for (let i = 0; i < n; i++) ds[zOff + i] = -gy[i];
+    for (let p = 0; p < P; p++) ds[zOff + n + p] = -gTheta[p];
   };
-  let state = new Float64Array(2 * n + P);
-  state.set(fwd.y[T - 1], 0);
-  state.set(dLdy[T - 1], n);
+  let state = new Float64Array(zOff + n + P);
+  if (!interpolated) state.set(fwd.y[T - 1], 0);
+  state.set(dLdy[T - 1], zOff);
   let nfeBackward = 0;
   let naccept = fwd.stats.naccept;
   let nreject = fwd.stats.nreject;
@@ -118,14 +128,14 @@ export function fusedAdjointLoss(
     naccept += back.stats.naccept;
     nreject += back.stats.nreject;
     state = back.y[0].slice();
-    // Restart z from the forward solution and add the loss gradient at t_{k−1} (torchdiffeq does the same).
-    state.set(fwd.y[k - 1], 0);
-    for (let i = 0; i < n; i++) state[n + i] += dLdy[k - 1][i];
+    // Restart z from the forward solution (reversed mode, as torchdiffeq) and add ∂L/∂z(t_{k−1}).
+    if (!interpolated) state.set(fwd.y[k - 1], 0);
+    for (let i = 0; i < n; i++) state[zOff + i] += dLdy[k - 1][i];
   }
   return {
     loss,
-    grads: state.slice(2 * n),
-    gradY0: state.slice(n, 2 * n),
+    grads: state.slice(zOff + n),
+    gradY0: state.slice(zOff, zOff + n),
     nfeForward: fwd.stats.nfev,
     nfeBackward,
     naccept,
