@@ -10,7 +10,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { solveIVP, problemSet } from "../lib/index";
@@ -18,7 +18,8 @@ import type { MethodName, StandardProblem } from "../lib/index";
 
 const root = join(__dirname, "..");
 const peers = join(root, "..", "shared", "peers");
-const build = process.env.PEERS_BUILD ?? "/tmp/peers-build";
+// ../shared/peers/setup.sh builds into $PEERS_BUILD, by default peers-build in the temp folder.
+const build = process.env.PEERS_BUILD ?? join(tmpdir(), "peers-build");
 const quick = process.argv.includes("--quick");
 const rtols = [1e-4, 1e-6, 1e-8];
 const nonStiff = ["lorenz", "arenstorf", "lotka_volterra", "brusselator"] as const;

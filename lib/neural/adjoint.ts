@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
 import type { NeuralSolveOptions } from "./integrate";
-import { integrateInterval, newStepState, resolveOptions } from "./integrate";
+import { integrateInterval, newStepState, resolveOptions, solveThroughOutputs } from "./integrate";
 import { checkY0 } from "./odeint";
 
 /**
@@ -27,17 +27,8 @@ export function odeintAdjoint(
     const save = args[args.length - 1] as (ts: tf.Tensor[]) => void;
     const [z0, ...theta] = args.slice(0, -1) as tf.Tensor[];
     const counters = { nfe: 0, stats };
-    const hState = newStepState(o.tableau, t);
     const rhs = (s: number, state: tf.Tensor[]) => [field.apply(s, state[0] as tf.Tensor2D, theta)];
-    const value = tf.tidy(() => {
-      const outputs: tf.Tensor[] = [z0];
-      let state: tf.Tensor[] = [z0];
-      for (let i = 1; i < t.length; i++) {
-        state = integrateInterval(rhs, state, t[i - 1], t[i], o.tableau, o, hState, counters);
-        outputs.push(state[0]);
-      }
-      return tf.stack(outputs) as tf.Tensor3D;
-    });
+    const value = solveThroughOutputs(rhs, z0, t, o, counters);
     if (stats) stats.nfeForward += counters.nfe;
     save([value]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {

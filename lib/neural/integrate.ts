@@ -222,3 +222,26 @@ export function newStepState(tableau: ExplicitTableau, t: number[]): { h: number
     controller: tableau.errorOrder === 0 ? null : new PIController(tableau.errorOrder),
   };
 }
+
+/**
+ * Solves through every output time of `t` from `y0`, stepping exactly onto each, and stacks
+ * the states into [T, batch, dim]. Shared by odeint and the adjoint's forward pass.
+ */
+export function solveThroughOutputs(
+  rhs: TensorRhs,
+  y0: tf.Tensor,
+  t: number[],
+  o: ReturnType<typeof resolveOptions>,
+  counters: IntegrateCounters,
+): tf.Tensor3D {
+  const hState = newStepState(o.tableau, t);
+  return tf.tidy(() => {
+    const outputs: tf.Tensor[] = [y0];
+    let state: TensorState = [y0];
+    for (let i = 1; i < t.length; i++) {
+      state = integrateInterval(rhs, state, t[i - 1], t[i], o.tableau, o, hState, counters);
+      outputs.push(state[0]);
+    }
+    return tf.stack(outputs) as tf.Tensor3D;
+  });
+}

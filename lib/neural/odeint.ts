@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
 import type { NeuralSolveOptions } from "./integrate";
-import { integrateInterval, newStepState, resolveOptions } from "./integrate";
+import { resolveOptions, solveThroughOutputs } from "./integrate";
 import { OdeArgumentError } from "../ode/errors";
 
 export function checkY0(field: VectorField, y0: tf.Tensor2D): void {
@@ -24,19 +24,10 @@ export function odeint(
 ): tf.Tensor3D {
   checkY0(field, y0);
   const o = resolveOptions(options, t);
-  const hState = newStepState(o.tableau, t);
   const counters = { nfe: 0, stats: options.stats ?? null };
   const rhs = (s: number, state: tf.Tensor[]) => [field.forward(s, state[0] as tf.Tensor2D)];
   try {
-    return tf.tidy(() => {
-      const outputs: tf.Tensor[] = [y0];
-      let state: tf.Tensor[] = [y0];
-      for (let i = 1; i < t.length; i++) {
-        state = integrateInterval(rhs, state, t[i - 1], t[i], o.tableau, o, hState, counters);
-        outputs.push(state[0]);
-      }
-      return tf.stack(outputs) as tf.Tensor3D;
-    });
+    return solveThroughOutputs(rhs, y0, t, o, counters);
   } finally {
     if (options.stats) options.stats.nfeForward += counters.nfe;
   }
