@@ -69,7 +69,8 @@ async function ours(engine: "tfjs" | "fused", gradient: "backprop" | "adjoint"):
     { method: "DOP853", rtol: 1e-11, atol: 1e-13, tEval: t },
   );
   const data = { t, y: truth.y.map((v) => Array.from(v)) };
-  const field = mlpField({ dim: 2, hidden: [50], activation: "tanh", inputTransform: "cube", seed: 0 });
+  // N(0, 0.1²) weights and zero biases, as the peer initialises them.
+  const field = mlpField({ dim: 2, hidden: [50], activation: "tanh", inputTransform: "cube", seed: 0, initStd: 0.1 });
   const opts: FitOptions = {
     data,
     iterations: niters,

@@ -7,7 +7,7 @@ import { odeint } from "./odeint";
 import { odeintAdjoint } from "./adjoint";
 import { FusedMlp } from "./fusedMlp";
 import { fusedAdjointLoss } from "./fusedAdjoint";
-import { mulberry32 } from "./random";
+import { mulberry32, sampleWithoutReplacement } from "./random";
 import { createProgress } from "./progress";
 import { OdeArgumentError } from "../ode/errors";
 import { danfo } from "../data/danfo";
@@ -52,6 +52,14 @@ export interface FitOptions {
   optimizer?: tf.Optimizer;
   loss?: "mae" | "mse";
   earlyStopping?: { patience: number; minDelta?: number };
+  /**
+   * Multiple shooting (as DiffEqFlux's multiple_shoot): instead of random windows, every
+   * iteration covers the whole trajectory with consecutive groups of `groupSize` points that
+   * overlap by one and each start from the data; the last point of each group, which is the
+   * next group's initial condition, is weighted 1 + `continuityWeight` (default 10).
+   * Replaces batchTime/batchSize.
+   */
+  multipleShooting?: { groupSize: number; continuityWeight?: number };
   onIteration?: (row: TrainingRecordRow) => void;
   progress?: "auto" | "notebook" | "terminal" | "none";
 }
@@ -86,13 +94,26 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
     if (row.length !== field.dim)
       throw new OdeArgumentError("data", `state ${i} has ${row.length} components, the field has ${field.dim}`);
   });
-  if (!(o.batchTime >= 2 && o.batchTime <= T))
-    throw new OdeArgumentError("batchTime", `must be in [2, ${T}], got ${o.batchTime}`);
-  if (!(o.batchSize >= 1)) throw new OdeArgumentError("batchSize", `must be ≥ 1, got ${o.batchSize}`);
+  const shooting = o.multipleShooting;
+  const batchTime = shooting ? shooting.groupSize : o.batchTime;
+  if (!(batchTime >= 2 && batchTime <= T)) {
+    throw new OdeArgumentError(
+      shooting ? "multipleShooting.groupSize" : "batchTime",
+      `must be in [2, ${T}], got ${batchTime}`,
+    );
+  }
+  if (!shooting && !(o.batchSize >= 1)) throw new OdeArgumentError("batchSize", `must be ≥ 1, got ${o.batchSize}`);
+  // Multiple shooting: consecutive groups overlapping by one point; the group end is weighted.
+  const groupStarts = shooting
+    ? Array.from({ length: Math.floor((T - 1) / (batchTime - 1)) }, (_, g) => g * (batchTime - 1))
+    : [];
+  const timeWeights = Array.from({ length: batchTime }, (_, k) =>
+    shooting && k === batchTime - 1 ? 1 + (shooting.continuityWeight ?? 10) : 1,
+  );
   const rand = mulberry32(o.seed);
   const optimizer = o.optimizer ?? tf.train.rmsprop(1e-3);
   const solver = o.gradient === "adjoint" ? odeintAdjoint : odeint;
-  const windowT = t.slice(0, o.batchTime).map((s) => s - t[0]);
+  const windowT = t.slice(0, batchTime).map((s) => s - t[0]);
   const data = tf.tensor2d(y);
   const record: TrainingRecordRow[] = [];
   const progress = createProgress(o.progress);
@@ -105,7 +126,12 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
   try {
     for (let it = 1; it <= o.iterations; it++) {
       const t0 = performance.now();
-      const starts = Array.from({ length: o.batchSize }, () => Math.floor(rand() * (T - o.batchTime)));
+      // Distinct window starts when there are enough (numpy's choice(replace=False) in ode_demo).
+      const starts = shooting
+        ? groupStarts
+        : o.batchSize <= T - batchTime
+          ? sampleWithoutReplacement(T - batchTime, o.batchSize, rand)
+          : Array.from({ length: o.batchSize }, () => Math.floor(rand() * (T - batchTime)));
       const stats: NeuralStats = emptyNeuralStats();
       let lossValue = NaN;
       let gradNorm = NaN;
@@ -127,6 +153,7 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
             atol: o.atol,
             step: o.step,
             loss: o.loss,
+            timeWeights,
           });
         } catch (e) {
           throw new TrainingDivergedError(it, `the float64 solve failed (${(e as Error).message})`);
@@ -172,7 +199,10 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
                 stats,
               });
               const diff = tf.sub(pred, batchY);
-              return (o.loss === "mse" ? tf.mean(tf.square(diff)) : tf.mean(tf.abs(diff))) as tf.Scalar;
+              const r = o.loss === "mse" ? tf.square(diff) : tf.abs(diff);
+              // Σ_k w_k·mean_k / Σ_k w_k, as the fused engine computes it.
+              const w = tf.tensor1d(timeWeights).reshape([batchTime, 1, 1]);
+              return tf.div(tf.mean(tf.mul(r, w)), tf.mean(w)) as tf.Scalar;
             }, field.variables);
           } catch (e) {
             throw new TrainingDivergedError(it, `the solve failed (${(e as Error).message})`);

@@ -18,6 +18,8 @@ export interface FusedLossOptions {
   atol?: number;
   step?: number;
   loss?: "mae" | "mse";
+  /** Weight of each output time in the loss (default all 1); the loss is Σ_k w_k·mean_k / Σ_k w_k. */
+  timeWeights?: number[];
   /**
    * How the backward pass gets z(t). "interpolated" (default): from the forward solve's dense
    * output, so only [a, a_θ] is integrated backwards — stable for stiff (dissipative) fields,
@@ -72,24 +74,25 @@ export function fusedAdjointLoss(
     ...stepOpt(Math.abs(t[T - 1] - t[0])),
   });
   if (!fwd.success) throw new Error(`forward solve failed: ${fwd.message}`);
-  const count = T * n;
+  const w = o.timeWeights ?? t.map(() => 1);
+  const wSum = w.reduce((a, b) => a + b, 0);
   let loss = 0;
   const dLdy = targets.map((target, k) => {
     const g = new Float64Array(n);
     const pred = fwd.y[k];
+    const c = w[k] / (wSum * n);
     for (let i = 0; i < n; i++) {
       const r = pred[i] - target[i];
       if (o.loss === "mse") {
-        loss += r * r;
-        g[i] = (2 * r) / count;
+        loss += c * r * r;
+        g[i] = 2 * c * r;
       } else {
-        loss += Math.abs(r);
-        g[i] = Math.sign(r) / count;
+        loss += c * Math.abs(r);
+        g[i] = c * Math.sign(r);
       }
     }
     return g;
   });
-  loss /= count;
 
   // Augmented state [z (n) when reversed, a (n), a_θ (P)]; d/dt = [f, −aᵀ∂f/∂z, −aᵀ∂f/∂θ].
   const zOff = interpolated ? 0 : n;

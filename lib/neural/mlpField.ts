@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Activation, MlpSpec, VectorField } from "./field";
-import { glorotUniform, mulberry32 } from "./random";
+import { glorotUniform, mulberry32, normalArray } from "./random";
 import { OdeArgumentError } from "../ode/errors";
 
 export interface MlpFieldOptions {
@@ -12,6 +12,8 @@ export interface MlpFieldOptions {
   /** "cube" feeds y³ (the spiral demo of Chen et al. 2018 / torchdiffeq's ode_demo). */
   inputTransform?: "identity" | "cube";
   seed: number;
+  /** Weight initialisation: Glorot uniform (default) or N(0, std²) weights, e.g. 0.1 as torchdiffeq's ode_demo. */
+  initStd?: number;
 }
 
 export function activate(x: tf.Tensor2D, a: Activation): tf.Tensor2D {

@@ -20,3 +20,26 @@ export function glorotUniform(fanIn: number, fanOut: number, rand: () => number)
   for (let i = 0; i < w.length; i++) w[i] = (2 * rand() - 1) * limit;
   return w;
 }
+
+/** Normal N(0, std²) draws by the Box–Muller transform (Box & Muller 1958). */
+export function normalArray(count: number, std: number, rand: () => number): Float32Array {
+  const w = new Float32Array(count);
+  for (let i = 0; i < count; i += 2) {
+    const u1 = Math.max(rand(), 1e-300);
+    const u2 = rand();
+    const r = std * Math.sqrt(-2 * Math.log(u1));
+    w[i] = r * Math.cos(2 * Math.PI * u2);
+    if (i + 1 < count) w[i + 1] = r * Math.sin(2 * Math.PI * u2);
+  }
+  return w;
+}
+
+/** k distinct integers from [0, n) (partial Fisher–Yates), like numpy's choice(replace=False). */
+export function sampleWithoutReplacement(n: number, k: number, rand: () => number): number[] {
+  const pool = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rand() * (n - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, k);
+}

@@ -165,3 +165,41 @@ test("fit with the fused float64 engine: the loss falls, numTensors stays flat, 
   assert.ok(rec.every((r) => r.nfeForward > 0 && r.nfeBackward > 0));
   assert.equal(tensors[39], tensors[4], `numTensors ${tensors.join(",")}`);
 });
+
+test("multiple shooting: groups cover the trajectory, both engines give the same loss, and training lowers it", () => {
+  const make = () => mlpField({ dim: 2, hidden: [8], activation: "tanh", seed: 4 });
+  const common = {
+    data,
+    iterations: 1,
+    batchTime: 2,
+    batchSize: 1,
+    seed: 1,
+    method: "dopri5" as const,
+    rtol: 1e-7,
+    atol: 1e-9,
+    loss: "mse" as const,
+    progress: "none" as const,
+  };
+  const shooting = { groupSize: 6, continuityWeight: 10 };
+  const tfjs = fit(make(), { ...common, multipleShooting: shooting, optimizer: tf.train.sgd(0) });
+  const fused = fit(make(), { ...common, multipleShooting: shooting, engine: "fused", optimizer: tf.train.sgd(0) });
+  assert.ok(
+    Math.abs(tfjs.record[0].loss - fused.record[0].loss) < 1e-5 * fused.record[0].loss,
+    `${tfjs.record[0].loss} vs ${fused.record[0].loss}`,
+  );
+  const trained = fit(make(), {
+    ...common,
+    iterations: 30,
+    multipleShooting: shooting,
+    engine: "fused",
+    optimizer: tf.train.adam(2e-2),
+  });
+  assert.ok(
+    trained.record[29].loss < 0.5 * trained.record[0].loss,
+    `${trained.record[0].loss} → ${trained.record[29].loss}`,
+  );
+  assert.throws(
+    () => fit(make(), { ...common, multipleShooting: { groupSize: 1 } }),
+    /invalid argument multipleShooting.groupSize: must be in \[2, 60\]/,
+  );
+});

@@ -1,8 +1,13 @@
-import { test } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { mlpField, FusedMlp, fusedAdjointLoss } from "../../lib/neural/index";
 import { solveIVP } from "../../lib/index";
+import { ready } from "../../lib/neural/backend";
+
+before(async () => {
+  await ready();
+});
 
 // A stiff linear field y' = W y with W = 0.9·A, A having eigenvalues −1 and −1000 (a fast and a
 // slow mode, as in reaction kinetics): a linear layer (no hidden layer) whose dynamics are stiff.
