@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
 import { OdeArgumentError } from "../ode/errors";
+import type { KnownPhysics64 } from "./fusedField";
 
 /**
  * Augmented neural ODE (Dupont, Doucet & Teh 2019, "Augmented Neural ODEs"): the state is
@@ -28,12 +29,22 @@ export function augmentedField(
 
 /**
  * Universal differential equation (Rackauckas et al. 2020, arXiv:2001.04385): known physics
- * plus a learned correction, f(t, y) = known(t, y) + nn(t, y). `known` is written in tfjs ops.
+ * plus a learned correction, f(t, y) = known(t, y) + nn(t, y). `known` is written in tfjs ops
+ * (float32, for odeint / odeintAdjoint). Give `known64` — the same physics for one float64
+ * state vector with its analytic Jacobian — to train with `fit({ engine: "fused" })`, which
+ * also allows the stiff methods (Rodas5, BDF) when the known part is stiff.
  */
-export function hybridField(known: (t: number, y: tf.Tensor2D) => tf.Tensor2D, nn: VectorField): VectorField {
+export function hybridField(
+  known: (t: number, y: tf.Tensor2D) => tf.Tensor2D,
+  nn: VectorField,
+  known64?: KnownPhysics64,
+): VectorField {
+  if (known64 !== undefined && !nn.mlp)
+    throw new OdeArgumentError("nn", "must be a dense-layer field (mlpField) when known64 is given");
   const field: VectorField = {
     dim: nn.dim,
     variables: nn.variables,
+    hybrid: known64 ? { nn, known64 } : undefined,
     apply: (t, y, p) => tf.tidy(() => tf.add(known(t, y), nn.apply(t, y, p)) as tf.Tensor2D),
     forward: (t, y) => field.apply(t, y, field.variables),
   };
@@ -72,8 +83,8 @@ export function hamiltonianField(
 
 /**
  * Any tf.LayersModel mapping [batch, dim] to [batch, dim] as a field (autonomous). The model's
- * own weights are used; `apply` with other parameter tensors is not supported for it, so it
- * works with `odeint` (backprop) but not with `odeintAdjoint`.
+ * own weights are used: `apply` accepts only those very tensors as parameters, which is what
+ * `odeint` and `odeintAdjoint` pass, so both gradient methods work.
  */
 export function fromLayersModel(model: tf.LayersModel): VectorField {
   const inShape = model.inputs[0].shape;
@@ -90,9 +101,12 @@ export function fromLayersModel(model: tf.LayersModel): VectorField {
     dim,
     variables,
     apply: (_t, y, params) => {
-      if (params !== variables)
-        throw new Error(
-          "fromLayersModel: the field can only be applied with its own weights (use odeint, not odeintAdjoint)",
+      // The model reads its own variables; the adjoint passes those very tensors as θ, so
+      // reverse mode with respect to them flows through model.apply.
+      if (params.length !== variables.length || params.some((p, i) => p !== variables[i]))
+        throw new OdeArgumentError(
+          "params",
+          "fromLayersModel fields can only be applied with the model's own weight tensors (as odeint and odeintAdjoint do)",
         );
       return model.apply(y) as tf.Tensor2D;
     },

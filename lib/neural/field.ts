@@ -1,4 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
+import type { KnownPhysics64 } from "./fusedField";
 
 /**
  * A neural vector field dh/dt = f_θ(t, h) on batches: `apply(t, y, params)` maps y [batch, dim]
@@ -14,6 +15,8 @@ export interface VectorField {
   forward(t: number, y: tf.Tensor2D): tf.Tensor2D;
   /** Set for dense-layer fields: enough to evaluate the same field in float64 outside tfjs. */
   readonly mlp?: MlpSpec;
+  /** Set by hybridField when the known part is also given in float64: the fused engine uses it. */
+  readonly hybrid?: { nn: VectorField; known64: KnownPhysics64 };
 }
 
 export type Activation = "tanh" | "relu" | "softplus" | "sigmoid" | "elu" | "identity";

@@ -5,7 +5,7 @@ import type { NeuralMethod, NeuralStats } from "./integrate";
 import { emptyNeuralStats } from "./integrate";
 import { odeint } from "./odeint";
 import { odeintAdjoint } from "./adjoint";
-import { FusedMlp } from "./fusedMlp";
+import { createFusedField } from "./fusedField";
 import { fusedAdjointLoss } from "./fusedAdjoint";
 import { mulberry32, sampleWithoutReplacement } from "./random";
 import { createProgress } from "./progress";
@@ -45,7 +45,8 @@ export interface FitOptions {
    * stiff ones included); gradients are handed to the tfjs optimizer as float32.
    */
   engine?: "tfjs" | "fused";
-  method?: NeuralMethod;
+  /** Solver; the stiff "Rodas5" and "BDF" need engine "fused" (float64, analytic Jacobians). */
+  method?: NeuralMethod | "Rodas5" | "BDF";
   rtol?: number;
   atol?: number;
   step?: number;
@@ -110,6 +111,8 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
   const timeWeights = Array.from({ length: batchTime }, (_, k) =>
     shooting && k === batchTime - 1 ? 1 + (shooting.continuityWeight ?? 10) : 1,
   );
+  if ((o.method === "Rodas5" || o.method === "BDF") && o.engine !== "fused")
+    throw new OdeArgumentError("method", `"${o.method}" runs on the float64 fused engine; pass engine: "fused"`);
   const rand = mulberry32(o.seed);
   const optimizer = o.optimizer ?? tf.train.rmsprop(1e-3);
   const solver = o.gradient === "adjoint" ? odeintAdjoint : odeint;
@@ -121,7 +124,7 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
   let best = Infinity;
   let sinceBest = 0;
   let stoppedEarly = false;
-  const fused = o.engine === "fused" ? new FusedMlp(field) : null;
+  const fused = o.engine === "fused" ? createFusedField(field) : null;
   const rows = y.map((r) => Float64Array.from(r));
   try {
     for (let it = 1; it <= o.iterations; it++) {
@@ -164,6 +167,7 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
         stats.nfeBackward = g.nfeBackward;
         stats.naccept = g.naccept;
         stats.nreject = g.nreject;
+        stats.minStep = g.minStep;
         if (!Number.isFinite(lossValue)) throw new TrainingDivergedError(it, `the loss is ${lossValue}`);
         if (!Number.isFinite(gradNorm))
           throw new TrainingDivergedError(it, `the parameter gradient is non-finite (norm ${gradNorm})`);
@@ -192,7 +196,7 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
           try {
             result = tf.variableGrads(() => {
               const pred = solver(field, batchY0, windowT, {
-                method: o.method,
+                method: o.method as NeuralMethod,
                 rtol: o.rtol,
                 atol: o.atol,
                 step: o.step,

@@ -1,4 +1,4 @@
-import type { FusedMlp } from "./fusedMlp";
+import type { FusedField } from "./fusedField";
 import type { MethodName } from "../ode/types";
 import { solveIVP } from "../ode/solveIVP";
 import type { NeuralMethod } from "./integrate";
@@ -41,16 +41,20 @@ export interface FusedGradient {
   nfeBackward: number;
   naccept: number;
   nreject: number;
+  /** Smallest accepted step of the forward and backward solves. */
+  minStep: number;
 }
 
 /**
  * Loss and gradient of a trajectory fit, entirely in float64: the forward solve and the
  * continuous adjoint (Chen et al. 2018, Algorithm 1) both run on `solveIVP`, so any of its
- * methods works — including the stiff Rodas5 and BDF (finite-difference Jacobians of the
- * augmented system) for stiff data. y0 is the batch, row-major B·dim; targets[k] the batch at t[k].
+ * methods works — including the stiff Rodas5 and BDF for stiff data, which get the field's
+ * analytic Jacobians: ∂f/∂y forwards, and backwards (interpolated z) the augmented system's
+ * [[−(∂f/∂y)ᵀ, 0], [−(∂f/∂θ)ᵀ, 0]], exact because [a, a_θ]' is linear in a. The reversed mode
+ * would need second derivatives of f there and uses finite differences. y0 is the batch, row-major B·dim; targets[k] the batch at t[k].
  */
 export function fusedAdjointLoss(
-  mlp: FusedMlp,
+  mlp: FusedField,
   y0: Float64Array,
   t: number[],
   targets: Float64Array[],
@@ -65,8 +69,13 @@ export function fusedAdjointLoss(
   const stepOpt = (span: number) => (fixed ? { step: Math.min(o.step ?? span, span) } : {});
   const T = t.length;
   const interpolated = (o.adjointState ?? "interpolated") === "interpolated";
+  const stiff = method === "Rodas5" || method === "BDF" || method === "Auto";
+  const P0 = mlp.nParams;
+  const jy = stiff ? new Float64Array(n * n) : null;
+  const jTheta = stiff ? new Float64Array(n * P0) : null;
   const fwd = solveIVP((s, y, d) => mlp.forward(s, y, d), [t[0], t[T - 1]], y0, {
     method,
+    jacobian: jy !== null ? (s, y, jac) => mlp.jacobian(s, y, jac, null) : undefined,
     dense: interpolated,
     rtol,
     atol,
@@ -112,6 +121,15 @@ export function fusedAdjointLoss(
     for (let i = 0; i < n; i++) ds[zOff + i] = -gy[i];
     for (let p = 0; p < P; p++) ds[zOff + n + p] = -gTheta[p];
   };
+  // Backward Jacobian (interpolated mode): rows of a are −(∂f/∂y)ᵀ, rows of a_θ are −(∂f/∂θ)ᵀ.
+  const N = n + P;
+  const augmentedJacobian = (s: number, _state: Float64Array, jac: Float64Array) => {
+    mlp.jacobian(s, sol!(s), jy!, jTheta!);
+    jac.fill(0);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) jac[i * N + j] = -jy![j * n + i];
+    for (let p = 0; p < P; p++) for (let j = 0; j < n; j++) jac[(n + p) * N + j] = -jTheta![j * P + p];
+  };
+  let minStep = fwd.stats.minStep;
   let state = new Float64Array(zOff + n + P);
   if (!interpolated) state.set(fwd.y[T - 1], 0);
   state.set(dLdy[T - 1], zOff);
@@ -124,12 +142,14 @@ export function fusedAdjointLoss(
       rtol,
       atol,
       tEval: [t[k - 1]],
+      jacobian: stiff && interpolated ? augmentedJacobian : undefined,
       ...stepOpt(Math.abs(t[k] - t[k - 1])),
     });
     if (!back.success) throw new Error(`adjoint (backward) solve failed: ${back.message}`);
     nfeBackward += back.stats.nfev;
     naccept += back.stats.naccept;
     nreject += back.stats.nreject;
+    minStep = Math.min(minStep, back.stats.minStep);
     state = back.y[0].slice();
     // Restart z from the forward solution (reversed mode, as torchdiffeq) and add ∂L/∂z(t_{k−1}).
     if (!interpolated) state.set(fwd.y[k - 1], 0);
@@ -143,5 +163,6 @@ export function fusedAdjointLoss(
     nfeBackward,
     naccept,
     nreject,
+    minStep,
   };
 }

@@ -1,5 +1,6 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
+import type { FusedField } from "./fusedField";
 import { OdeArgumentError } from "../ode/errors";
 
 /**
@@ -10,7 +11,7 @@ import { OdeArgumentError } from "../ode/errors";
  * Supports the activations of mlpField and the "cube" input transform; time-dependent fields
  * get t as the extra input.
  */
-export class FusedMlp {
+export class FusedMlp implements FusedField {
   readonly dim: number;
   /** Total number of parameters (all weights and biases, in variable order). */
   readonly nParams: number;
@@ -25,6 +26,9 @@ export class FusedMlp {
   /** Per-layer activations for one sample (x_0 … x_L) and pre-activation gradients. */
   private readonly xs: Float64Array[];
   private readonly gs: Float64Array[];
+  /** Unit cotangent and a throw-away θ-gradient for `jacobian`. */
+  private readonly unit: Float64Array;
+  private readonly scratchTheta: Float64Array;
 
   constructor(field: VectorField) {
     const spec = field.mlp;
@@ -46,6 +50,8 @@ export class FusedMlp {
     this.theta = new Float64Array(off);
     this.xs = this.sizes.map((s) => new Float64Array(s));
     this.gs = this.sizes.map((s) => new Float64Array(s));
+    this.unit = new Float64Array(this.dim);
+    this.scratchTheta = new Float64Array(off);
     this.sync();
   }
 
@@ -144,39 +150,84 @@ export class FusedMlp {
     gTheta: Float64Array,
     scale: number,
   ): void {
+    for (let o = 0; o < y.length; o += this.dim) this.vjpSample(t, y, o, a, o, f, gy, o, gTheta, 0, scale);
+  }
+
+  /**
+   * The field's Jacobians at a batch y (n = B·dim), by one reverse pass per output component:
+   * `jy` (n·n, row-major) gets ∂f/∂y — block diagonal, the samples being independent — and
+   * `jTheta` (n·nParams, row-major), when given, ∂f/∂θ. Used by the stiff solvers (Rodas5, BDF)
+   * instead of finite differences.
+   */
+  jacobian(t: number, y: Float64Array, jy: Float64Array, jTheta: Float64Array | null = null): void {
+    const d = this.dim;
+    const n = y.length;
+    const P = this.nParams;
+    const unit = this.unit;
+    jy.fill(0);
+    if (jTheta !== null) jTheta.fill(0);
+    for (let o = 0; o < n; o += d) {
+      for (let i = 0; i < d; i++) {
+        unit.fill(0);
+        unit[i] = 1;
+        const r = o + i;
+        // Row r of ∂f/∂y has its only non-zeros in the columns of this sample.
+        this.vjpSample(t, y, o, unit, 0, null, jy, r * n + o, jTheta ?? this.scratchTheta, jTheta ? r * P : 0, 1);
+        if (jTheta === null) this.scratchTheta.fill(0);
+      }
+    }
+  }
+
+  /**
+   * One sample's reverse pass: the sample is y[o … o+dim), its cotangent a[ao … ao+dim). Writes
+   * f into f[o…] (when f is given), aᵀ∂f/∂y into gy[go … go+dim) and adds scale·aᵀ∂f/∂θ into
+   * gTheta[gto …].
+   */
+  private vjpSample(
+    t: number,
+    y: Float64Array,
+    o: number,
+    a: Float64Array,
+    ao: number,
+    f: Float64Array | null,
+    gy: Float64Array,
+    go: number,
+    gTheta: Float64Array,
+    gto: number,
+    scale: number,
+  ): void {
     const d = this.dim;
     const L = this.sizes.length - 1;
     const th = this.theta;
-    for (let o = 0; o < y.length; o += d) {
-      this.forwardSample(t, y, o, f);
-      const gL = this.gs[L];
-      for (let i = 0; i < d; i++) gL[i] = a[o + i];
-      for (let l = L - 1; l >= 0; l--) {
-        const nIn = this.sizes[l];
-        const nOut = this.sizes[l + 1];
-        const wOff = this.offsets[2 * l];
-        const bOff = this.offsets[2 * l + 1];
-        const xin = this.xs[l];
-        const gout = this.gs[l + 1];
-        const gin = this.gs[l];
-        for (let j = 0; j < nOut; j++) gTheta[bOff + j] += scale * gout[j];
-        for (let i = 0; i < nIn; i++) {
-          let acc = 0;
-          const xi = xin[i];
-          const row = wOff + i * nOut;
-          for (let j = 0; j < nOut; j++) {
-            gTheta[row + j] += scale * xi * gout[j];
-            acc += th[row + j] * gout[j];
-          }
-          // Through the activation of layer l (inputs of layer 0 are the raw features).
-          gin[i] = l > 0 ? acc * this.activationSlope(xi) : acc;
+    this.forwardSample(t, y, o, f);
+    const gL = this.gs[L];
+    for (let i = 0; i < d; i++) gL[i] = a[ao + i];
+    for (let l = L - 1; l >= 0; l--) {
+      const nIn = this.sizes[l];
+      const nOut = this.sizes[l + 1];
+      const wOff = this.offsets[2 * l];
+      const bOff = gto + this.offsets[2 * l + 1];
+      const xin = this.xs[l];
+      const gout = this.gs[l + 1];
+      const gin = this.gs[l];
+      for (let j = 0; j < nOut; j++) gTheta[bOff + j] += scale * gout[j];
+      for (let i = 0; i < nIn; i++) {
+        let acc = 0;
+        const xi = xin[i];
+        const row = wOff + i * nOut;
+        const gRow = gto + row;
+        for (let j = 0; j < nOut; j++) {
+          gTheta[gRow + j] += scale * xi * gout[j];
+          acc += th[row + j] * gout[j];
         }
+        // Through the activation of layer l (inputs of layer 0 are the raw features).
+        gin[i] = l > 0 ? acc * this.activationSlope(xi) : acc;
       }
-      const g0 = this.gs[0];
-      for (let i = 0; i < d; i++) {
-        const v = y[o + i];
-        gy[o + i] = this.cube ? g0[i] * 3 * v * v : g0[i];
-      }
+    }
+    const g0 = this.gs[0];
+    for (let i = 0; i < d; i++) {
+      const v = y[o + i];
+      gy[go + i] = this.cube ? g0[i] * 3 * v * v : g0[i];
     }
   }
 }

@@ -50,5 +50,5 @@ export function rmsNorm(err: Float64Array, scale: Float64Array): number {
 }
 
 export function emptyStats(): OdeStats {
-  return { nfev: 0, njev: 0, nlu: 0, nsteps: 0, naccept: 0, nreject: 0 };
+  return { nfev: 0, njev: 0, nlu: 0, nsteps: 0, naccept: 0, nreject: 0, minStep: Infinity };
 }

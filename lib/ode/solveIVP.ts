@@ -60,6 +60,8 @@ export function solveIVP(f: Rhs, tSpan: [number, number], y0: ArrayLike<number>,
       message = stepper.failureMessage;
       break;
     }
+    const hTaken = Math.abs(stepper.t - stepper.tOld);
+    if (stepper.t !== p.tBound || stats.naccept <= 1) stats.minStep = Math.min(stats.minStep, hTaken);
     const hit = events === null ? null : events.check(stepper);
     const tEnd = hit === null ? stepper.t : hit.t;
     if (segments !== null) segments.push(stepper.denseSegment());

@@ -86,6 +86,12 @@ export interface OdeStats {
   nsteps: number;
   naccept: number;
   nreject: number;
+  /**
+   * Smallest accepted |h| (Infinity before the first step). A last step shortened to land on
+   * the end of the span is not counted unless it is the only one, so a collapse of the step
+   * size shows here and an end-point clip does not.
+   */
+  minStep: number;
 }
 
 export type OdeStatus =
