@@ -7,6 +7,8 @@ import { odeint } from "./odeint";
 import { odeintAdjoint } from "./adjoint";
 import { createFusedField } from "./fusedField";
 import { fusedAdjointLoss } from "./fusedAdjoint";
+import { fusedBackpropLoss } from "./fusedBackprop";
+import { hostOptimizerFor } from "./hostOptimizer";
 import { mulberry32, sampleWithoutReplacement } from "./random";
 import { createProgress } from "./progress";
 import { OdeArgumentError } from "../ode/errors";
@@ -38,6 +40,11 @@ export interface FitOptions {
   batchTime: number;
   batchSize: number;
   seed: number;
+  /**
+   * "backprop": differentiate the discretised solve (tfjs: through the tape; fused: exact reverse
+   * mode through the float64 Runge–Kutta steps). "adjoint": the continuous adjoint (Chen et al.
+   * 2018). Default "backprop", except with the stiff methods, which train by the adjoint.
+   */
   gradient?: "backprop" | "adjoint";
   /**
    * "tfjs" (default): odeint / odeintAdjoint in tfjs ops (float32). "fused": dense-layer fields
@@ -51,6 +58,13 @@ export interface FitOptions {
   atol?: number;
   step?: number;
   optimizer?: tf.Optimizer;
+  /**
+   * Fused engine only: apply SGD / Adam / RMSProp updates in float64 on the host with the given
+   * optimizer's hyper-parameters (default true); θ then stays float64 during training and is
+   * written to the tfjs variables before each `onIteration` call and at the end. Other
+   * optimizers, or false, hand float32 gradients to the tfjs optimizer every iteration.
+   */
+  hostOptimizer?: boolean;
   loss?: "mae" | "mse";
   earlyStopping?: { patience: number; minDelta?: number };
   /**
@@ -125,6 +139,12 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
   let sinceBest = 0;
   let stoppedEarly = false;
   const fused = o.engine === "fused" ? createFusedField(field) : null;
+  const stiffMethod = o.method === "Rodas5" || o.method === "BDF";
+  if (stiffMethod && o.gradient === "backprop")
+    throw new OdeArgumentError("gradient", `"backprop" is not available with ${o.method}; use "adjoint"`);
+  const fusedDiscrete = !stiffMethod && o.gradient !== "adjoint";
+  const host = fused !== null && o.hostOptimizer !== false ? hostOptimizerFor(optimizer, fused.nParams) : null;
+  fused?.sync();
   const rows = y.map((r) => Float64Array.from(r));
   try {
     for (let it = 1; it <= o.iterations; it++) {
@@ -139,7 +159,7 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
       let lossValue = NaN;
       let gradNorm = NaN;
       if (fused !== null) {
-        fused.sync();
+        if (host === null) fused.sync();
         const d = field.dim;
         const batch0 = new Float64Array(starts.length * d);
         starts.forEach((st, b) => batch0.set(rows[st], b * d));
@@ -150,14 +170,10 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
         });
         let g;
         try {
-          g = fusedAdjointLoss(fused, batch0, windowT, targets, {
-            method: o.method,
-            rtol: o.rtol,
-            atol: o.atol,
-            step: o.step,
-            loss: o.loss,
-            timeWeights,
-          });
+          const lossOptions = { rtol: o.rtol, atol: o.atol, step: o.step, loss: o.loss, timeWeights };
+          g = fusedDiscrete
+            ? fusedBackpropLoss(fused, batch0, windowT, targets, { ...lossOptions, method: o.method as NeuralMethod })
+            : fusedAdjointLoss(fused, batch0, windowT, targets, { ...lossOptions, method: o.method });
         } catch (e) {
           throw new TrainingDivergedError(it, `the float64 solve failed (${(e as Error).message})`);
         }
@@ -171,12 +187,15 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
         if (!Number.isFinite(lossValue)) throw new TrainingDivergedError(it, `the loss is ${lossValue}`);
         if (!Number.isFinite(gradNorm))
           throw new TrainingDivergedError(it, `the parameter gradient is non-finite (norm ${gradNorm})`);
-        const split = fused.split(g.grads);
-        tf.tidy(() => {
-          const named: Record<string, tf.Tensor> = {};
-          field.variables.forEach((v, k) => (named[v.name] = tf.tensor(split[k], v.shape)));
-          optimizer.applyGradients(named);
-        });
+        if (host !== null) host.step(fused.theta, g.grads);
+        else {
+          const split = fused.split(g.grads);
+          tf.tidy(() => {
+            const named: Record<string, tf.Tensor> = {};
+            field.variables.forEach((v, k) => (named[v.name] = tf.tensor(split[k], v.shape)));
+            optimizer.applyGradients(named);
+          });
+        }
       } else {
         tf.tidy(() => {
           const idx = tf.tensor1d(starts, "int32");
@@ -233,7 +252,10 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
         gradNorm,
       };
       record.push(row);
-      o.onIteration?.(row);
+      if (o.onIteration) {
+        if (host !== null) fused!.store();
+        o.onIteration(row);
+      }
       const elapsed = (performance.now() - started) / 1000;
       const eta = (elapsed / it) * (o.iterations - it);
       progress.update(
@@ -251,6 +273,7 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
     }
   } finally {
     data.dispose();
+    if (host !== null) fused!.store();
   }
   const last = record[record.length - 1];
   progress.done(

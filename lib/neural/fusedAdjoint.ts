@@ -1,6 +1,7 @@
 import type { FusedField } from "./fusedField";
 import type { MethodName } from "../ode/types";
 import { solveIVP } from "../ode/solveIVP";
+import { trajectoryLoss } from "./trajectoryLoss";
 import type { NeuralMethod } from "./integrate";
 
 const methodNames: Record<NeuralMethod, MethodName> = {
@@ -83,25 +84,7 @@ export function fusedAdjointLoss(
     ...stepOpt(Math.abs(t[T - 1] - t[0])),
   });
   if (!fwd.success) throw new Error(`forward solve failed: ${fwd.message}`);
-  const w = o.timeWeights ?? t.map(() => 1);
-  const wSum = w.reduce((a, b) => a + b, 0);
-  let loss = 0;
-  const dLdy = targets.map((target, k) => {
-    const g = new Float64Array(n);
-    const pred = fwd.y[k];
-    const c = w[k] / (wSum * n);
-    for (let i = 0; i < n; i++) {
-      const r = pred[i] - target[i];
-      if (o.loss === "mse") {
-        loss += c * r * r;
-        g[i] = 2 * c * r;
-      } else {
-        loss += c * Math.abs(r);
-        g[i] = c * Math.sign(r);
-      }
-    }
-    return g;
-  });
+  const { loss, dLdy } = trajectoryLoss(fwd.y, targets, o.timeWeights ?? t.map(() => 1), o.loss ?? "mae");
 
   // Augmented state [z (n) when reversed, a (n), a_θ (P)]; d/dt = [f, −aᵀ∂f/∂z, −aᵀ∂f/∂θ].
   const zOff = interpolated ? 0 : n;

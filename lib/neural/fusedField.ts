@@ -12,6 +12,8 @@ export interface FusedField {
   readonly nParams: number;
   readonly theta: Float64Array;
   sync(): void;
+  /** Writes θ back into the tfjs variables. */
+  store(): void;
   split(flat: Float64Array): Float32Array[];
   forward(t: number, y: Float64Array, out: Float64Array): void;
   /** f into `f`, aᵀ∂f/∂y into `gy`, and scale·Σ_batch aᵀ∂f/∂θ added to `gTheta`. */
@@ -26,6 +28,18 @@ export interface FusedField {
   ): void;
   /** ∂f/∂y (n·n, block diagonal over the batch) and, when given, ∂f/∂θ (n·nParams), row-major. */
   jacobian(t: number, y: Float64Array, jy: Float64Array, jTheta: Float64Array | null): void;
+  /** Optional: floats per sample kept by `forwardRecord` so `vjpRecorded` skips the forward pass. */
+  readonly recordWidth?: number;
+  forwardRecord?(t: number, y: Float64Array, out: Float64Array, rec: Float64Array): void;
+  vjpRecorded?(
+    t: number,
+    y: Float64Array,
+    rec: Float64Array,
+    a: Float64Array,
+    gy: Float64Array,
+    gTheta: Float64Array,
+    scale: number,
+  ): void;
 }
 
 /** The float64 form of a universal differential equation's known part, for one state vector. */
@@ -65,6 +79,10 @@ export class FusedHybrid implements FusedField {
     this.nn.sync();
   }
 
+  store(): void {
+    this.nn.store();
+  }
+
   split(flat: Float64Array): Float32Array[] {
     return this.nn.split(flat);
   }
@@ -76,11 +94,7 @@ export class FusedHybrid implements FusedField {
 
   forward(t: number, y: Float64Array, out: Float64Array): void {
     this.nn.forward(t, y, out);
-    const d = this.dim;
-    for (let o = 0; o < y.length; o += d) {
-      this.knownAt(t, y, o);
-      for (let i = 0; i < d; i++) out[o + i] += this.ks[i];
-    }
+    this.addKnown(t, y, out);
   }
 
   vjp(
@@ -93,12 +107,47 @@ export class FusedHybrid implements FusedField {
     scale: number,
   ): void {
     this.nn.vjp(t, y, a, f, gy, gTheta, scale);
+    this.addKnownVjp(t, y, a, gy, f);
+  }
+
+  get recordWidth(): number {
+    return this.nn.recordWidth;
+  }
+
+  forwardRecord(t: number, y: Float64Array, out: Float64Array, rec: Float64Array): void {
+    this.nn.forwardRecord(t, y, out, rec);
+    this.addKnown(t, y, out);
+  }
+
+  vjpRecorded(
+    t: number,
+    y: Float64Array,
+    rec: Float64Array,
+    a: Float64Array,
+    gy: Float64Array,
+    gTheta: Float64Array,
+    scale: number,
+  ): void {
+    this.nn.vjpRecorded(t, y, rec, a, gy, gTheta, scale);
+    this.addKnownVjp(t, y, a, gy, null);
+  }
+
+  private addKnown(t: number, y: Float64Array, out: Float64Array): void {
+    const d = this.dim;
+    for (let o = 0; o < y.length; o += d) {
+      this.knownAt(t, y, o);
+      for (let i = 0; i < d; i++) out[o + i] += this.ks[i];
+    }
+  }
+
+  /** gy += aᵀ ∂known/∂y per sample (and f += known when f is given). */
+  private addKnownVjp(t: number, y: Float64Array, a: Float64Array, gy: Float64Array, f: Float64Array | null): void {
     const d = this.dim;
     const J = this.jk;
     for (let o = 0; o < y.length; o += d) {
       this.knownAt(t, y, o);
       this.known.jacobian(t, this.ys, J);
-      for (let i = 0; i < d; i++) f[o + i] += this.ks[i];
+      if (f !== null) for (let i = 0; i < d; i++) f[o + i] += this.ks[i];
       for (let j = 0; j < d; j++) {
         let acc = 0;
         for (let i = 0; i < d; i++) acc += a[o + i] * J[i * d + j];

@@ -20,3 +20,5 @@ export { fusedAdjointLoss } from "./fusedAdjoint";
 export type { FusedGradient, FusedLossOptions } from "./fusedAdjoint";
 export { FusedHybrid, createFusedField } from "./fusedField";
 export type { FusedField, KnownPhysics64 } from "./fusedField";
+export { fusedBackpropLoss } from "./fusedBackprop";
+export type { FusedBackpropOptions } from "./fusedBackprop";

@@ -226,3 +226,37 @@ test("multiple shooting: groups cover the trajectory, both engines give the same
     /invalid argument multipleShooting.groupSize: must be in \[2, 60\]/,
   );
 });
+
+test("fused engine's float64 host optimizers follow tfjs's SGD, Adam and RMSProp (weights after 25 iterations agree to 1e-4)", () => {
+  const t = Array.from({ length: 30 }, (_, i) => i * 0.1);
+  const y = t.map((s) => [Math.cos(s), -Math.sin(s)]);
+  for (const make of [() => tf.train.sgd(0.05), () => tf.train.adam(0.01), () => tf.train.rmsprop(0.01, 0.9, 0.5)]) {
+    const weights = [true, false].map((hostOptimizer) => {
+      const field = mlpField({ dim: 2, hidden: [8], activation: "tanh", seed: 21 });
+      const optimizer = make();
+      fit(field, {
+        data: { t, y },
+        iterations: 25,
+        batchTime: 5,
+        batchSize: 4,
+        seed: 3,
+        engine: "fused",
+        method: "rk4",
+        step: 0.05,
+        loss: "mse",
+        optimizer,
+        hostOptimizer,
+        progress: "none",
+      });
+      optimizer.dispose();
+      return field.variables.flatMap((v) => Array.from(v.dataSync()));
+    });
+    const name = make().getClassName();
+    weights[0].forEach((w, i) =>
+      assert.ok(
+        Math.abs(w - weights[1][i]) <= 1e-4 * Math.max(1, Math.abs(w)),
+        `${name} θ[${i}]: host ${w}, tfjs ${weights[1][i]}`,
+      ),
+    );
+  }
+});
