@@ -1,0 +1,19 @@
+export { parseReactions } from "./parse";
+export type { ReactionSpec } from "./parse";
+export { ReactionNetwork, reactions, reactionNetwork, networkFromObjects } from "./network";
+export type { IndexedReaction } from "./network";
+export { leftNullSpace } from "./conservation";
+export { rateSensitivities } from "./sensitivity";
+export type { SensitivityOptions, SensitivityResult } from "./sensitivity";
+export { fitRateConstants } from "./fitRates";
+export type { RateFitOptions, RateFitResult } from "./fitRates";
+export {
+  michaelisMenten,
+  robertsonNetwork,
+  hiresNetwork,
+  oregoNetwork,
+  brusselatorNetwork,
+  polluNetwork,
+  polluY0,
+  polluReference60,
+} from "./standard";
