@@ -14,3 +14,8 @@ export type { Composition } from "./ode/symplectic/compositions";
 export * from "./plot/index";
 export * from "./data/index";
 export * from "./neural/index";
+/** Scientific systems, namespaced (md.velocityVerlet is the MD integrator; velocityVerlet above is the composition). */
+export * as kinetics from "./systems/kinetics/index";
+export * as md from "./systems/md/index";
+export * as chaos from "./systems/chaos/index";
+export * as pde from "./systems/pde/index";
