@@ -22,3 +22,4 @@ export { FusedHybrid, createFusedField } from "./fusedField";
 export type { FusedField, KnownPhysics64 } from "./fusedField";
 export { fusedBackpropLoss } from "./fusedBackprop";
 export type { FusedBackpropOptions } from "./fusedBackprop";
+export { HamiltonianNetwork } from "./hnn";

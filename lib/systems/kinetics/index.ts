@@ -17,3 +17,4 @@ export {
   polluY0,
   polluReference60,
 } from "./standard";
+export { networkTensorRhs, hybridFromNetwork } from "./tensor";

@@ -1,0 +1,166 @@
+import { OdeArgumentError } from "../ode/errors";
+import { mulberry32 } from "./random";
+import type { JacobianInPlace, RhsInPlace } from "../ode/types";
+
+/**
+ * A Hamiltonian neural network (Greydanus, Dzamba & Yosinski 2019) in float64: a one-hidden-layer
+ * tanh network H_θ(q, p) = w₂ᵀ tanh(W₁ y + b₁), trained as in the paper by matching its
+ * symplectic gradient (∂H/∂p, −∂H/∂q) to observed time derivatives, with hand-written
+ * gradients (the loss involves ∇_y H, so ∂/∂θ needs its mixed second derivatives) and Adam.
+ * The learned flow conserves the learned H exactly; integrate it with a symplectic or
+ * high-order method.
+ */
+export class HamiltonianNetwork {
+  readonly dim: number;
+  readonly hidden: number;
+  /** W1 (hidden × dim, row-major), b1 (hidden), w2 (hidden). */
+  readonly W1: Float64Array;
+  readonly b1: Float64Array;
+  readonly w2: Float64Array;
+  private readonly h: Float64Array;
+
+  constructor(o: { dim: number; hidden: number; seed: number; initStd?: number }) {
+    if (o.dim % 2 !== 0) throw new OdeArgumentError("dim", `must be even (q and p halves), got ${o.dim}`);
+    this.dim = o.dim;
+    this.hidden = o.hidden;
+    const std = o.initStd ?? 0.5;
+    const rand = mulberry32(o.seed);
+    const normal = () => std * Math.sqrt(-2 * Math.log(Math.max(rand(), 1e-300))) * Math.cos(2 * Math.PI * rand());
+    this.W1 = Float64Array.from({ length: o.hidden * o.dim }, normal);
+    this.b1 = Float64Array.from({ length: o.hidden }, normal);
+    this.w2 = Float64Array.from({ length: o.hidden }, normal);
+    this.h = new Float64Array(o.hidden);
+  }
+
+  /** The learned energy H(y). */
+  energy(y: ArrayLike<number>): number {
+    let H = 0;
+    for (let k = 0; k < this.hidden; k++) {
+      let z = this.b1[k];
+      for (let i = 0; i < this.dim; i++) z += this.W1[k * this.dim + i] * y[i];
+      H += this.w2[k] * Math.tanh(z);
+    }
+    return H;
+  }
+
+  /** ∇_y H into g. */
+  private gradient(y: ArrayLike<number>, g: Float64Array): void {
+    const d = this.dim;
+    g.fill(0);
+    for (let k = 0; k < this.hidden; k++) {
+      let z = this.b1[k];
+      for (let i = 0; i < d; i++) z += this.W1[k * d + i] * y[i];
+      const t = Math.tanh(z);
+      this.h[k] = t;
+      const s = this.w2[k] * (1 - t * t);
+      for (let i = 0; i < d; i++) g[i] += s * this.W1[k * d + i];
+    }
+  }
+
+  /** The field (∂H/∂p, −∂H/∂q) in place, for solveIVP. */
+  get rhs(): RhsInPlace {
+    const g = new Float64Array(this.dim);
+    const half = this.dim / 2;
+    return (_t, y, d) => {
+      this.gradient(y, g);
+      for (let i = 0; i < half; i++) {
+        d[i] = g[half + i];
+        d[half + i] = -g[i];
+      }
+    };
+  }
+
+  /** Jacobian of the field by central differences of `rhs` (for stiff solvers; rarely needed). */
+  get jacobian(): JacobianInPlace {
+    const f = this.rhs;
+    const n = this.dim;
+    const yp = new Float64Array(n);
+    const fp = new Float64Array(n);
+    const fm = new Float64Array(n);
+    return (t, y, J) => {
+      for (let j = 0; j < n; j++) {
+        const h = 1e-6 * Math.max(1, Math.abs(y[j]));
+        yp.set(y);
+        yp[j] += h;
+        f(t, yp, fp);
+        yp[j] -= 2 * h;
+        f(t, yp, fm);
+        for (let i = 0; i < n; i++) J[i * n + j] = (fp[i] - fm[i]) / (2 * h);
+      }
+    };
+  }
+
+  /**
+   * Loss mean_s |J∇H(y_s) − ẏ_s|² and its gradient with respect to (W1, b1, w2), written into
+   * `grads` (three arrays shaped like the parameters).
+   */
+  lossAndGradient(y: ArrayLike<number>[], dydt: ArrayLike<number>[], grads: Float64Array[]): number {
+    const d = this.dim;
+    const H = this.hidden;
+    const half = d / 2;
+    if (y.length !== dydt.length) throw new OdeArgumentError("dydt", `has ${dydt.length} rows, y has ${y.length}`);
+    const g = new Float64Array(d);
+    const r = new Float64Array(d);
+    const u = new Float64Array(d); // ∂L/∂(∇H) for one sample
+    grads.forEach((a) => a.fill(0));
+    let loss = 0;
+    const S = y.length;
+    for (let s = 0; s < S; s++) {
+      const ys = y[s];
+      this.gradient(ys, g);
+      // Residual of the symplectic gradient f = (g_p, −g_q).
+      for (let i = 0; i < half; i++) {
+        r[i] = g[half + i] - dydt[s][i];
+        r[half + i] = -g[i] - dydt[s][half + i];
+      }
+      for (let i = 0; i < d; i++) loss += (r[i] * r[i]) / S;
+      for (let i = 0; i < half; i++) {
+        u[i] = (-2 * r[half + i]) / S;
+        u[half + i] = (2 * r[i]) / S;
+      }
+      // g = Σ_k w2_k (1 − t_k²) W1_k with t_k = tanh(W1_k·y + b1_k).
+      for (let k = 0; k < H; k++) {
+        const t = this.h[k];
+        const sech2 = 1 - t * t;
+        let uW = 0;
+        for (let i = 0; i < d; i++) uW += u[i] * this.W1[k * d + i];
+        grads[2][k] += sech2 * uW;
+        const dz = this.w2[k] * uW * (-2 * t * sech2); // ∂/∂z_k of w2_k (1 − t_k²) uW
+        grads[1][k] += dz;
+        for (let i = 0; i < d; i++) grads[0][k * d + i] += this.w2[k] * sech2 * u[i] + dz * ys[i];
+      }
+    }
+    return loss;
+  }
+
+  /** Fits to states and their time derivatives, full batch, Adam (Kingma & Ba 2015); returns the loss per iteration. */
+  fit(
+    y: ArrayLike<number>[],
+    dydt: ArrayLike<number>[],
+    o: { iterations: number; learningRate?: number; onIteration?: (it: number, loss: number) => void },
+  ): number[] {
+    const params = [this.W1, this.b1, this.w2];
+    const grads = params.map((p) => new Float64Array(p.length));
+    const m = params.map((p) => new Float64Array(p.length));
+    const v = params.map((p) => new Float64Array(p.length));
+    const lr = o.learningRate ?? 1e-2;
+    const [b1, b2, eps] = [0.9, 0.999, 1e-8];
+    const losses: number[] = [];
+    for (let it = 1; it <= o.iterations; it++) {
+      const loss = this.lossAndGradient(y, dydt, grads);
+      if (!Number.isFinite(loss)) throw new Error(`HamiltonianNetwork.fit: the loss became ${loss} at iteration ${it}`);
+      params.forEach((p, a) => {
+        for (let i = 0; i < p.length; i++) {
+          m[a][i] = b1 * m[a][i] + (1 - b1) * grads[a][i];
+          v[a][i] = b2 * v[a][i] + (1 - b2) * grads[a][i] ** 2;
+          const mh = m[a][i] / (1 - b1 ** it);
+          const vh = v[a][i] / (1 - b2 ** it);
+          p[i] -= (lr * mh) / (Math.sqrt(vh) + eps);
+        }
+      });
+      losses.push(loss);
+      o.onIteration?.(it, loss);
+    }
+    return losses;
+  }
+}
