@@ -11,7 +11,18 @@ export function createProgress(mode: "auto" | "notebook" | "terminal" | "none" =
       const tslab = require("tslab") as { newDisplay(): { text(s: string): void } };
       const display = tslab.newDisplay();
       display.text("starting…");
-      return { update: (l) => display.text(l), done: (l) => display.text(l) };
+      // At most one update per second: training loops are synchronous, and tslab sends each
+      // display message on the iopub socket without waiting, so a burst of updates can leave a
+      // send in progress when the kernel publishes its next status (zeromq EBUSY kills the kernel).
+      let shown = Date.now();
+      return {
+        update: (l) => {
+          if (Date.now() - shown < 1000) return;
+          shown = Date.now();
+          display.text(l);
+        },
+        done: (l) => display.text(l),
+      };
     } catch {
       if (mode === "notebook") throw new Error("progress: 'notebook' needs the tslab kernel");
     }

@@ -111,6 +111,10 @@ export function fitRateConstants(net: ReactionNetwork, o: RateFitOptions): RateF
         piv,
         Float64Array.from(Jtr, (v) => -v),
       );
+      // Trust region in log k: at most a factor e per iteration, so a poor start cannot jump
+      // into a far basin (e.g. a rate so large that an intermediate never appears).
+      const longest = Math.max(...step.map(Math.abs));
+      if (longest > 1) for (let q = 0; q < p; q++) step[q] /= longest;
       const trial = logK.map((v, q) => v + step[q]);
       let next;
       try {
@@ -129,10 +133,12 @@ export function fitRateConstants(net: ReactionNetwork, o: RateFitOptions): RateF
         if (rel < 1e-10 || Math.max(...step.map(Math.abs)) < 1e-9) converged = true;
       } else lambda *= 4;
     }
-    if (!accepted || converged) {
-      converged = true;
+    if (!accepted) {
+      // No decrease at any damping: a minimum if the gradient is negligible there.
+      converged = Math.hypot(...Jtr) <= 1e-8 * Math.max(1, current.cost);
       break;
     }
+    if (converged) break;
   }
   // Standard errors from the Gauss–Newton covariance at the optimum.
   const JtJ = new Float64Array(p * p);
