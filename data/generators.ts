@@ -123,7 +123,7 @@ export function ksSeries(): GeneratedDataset {
     card: `# ks-l22
 
 Kuramoto–Sivashinsky u_t = −u u_x − u_xx − u_xxxx on a periodic domain of length 22 (chaotic; largest
-Lyapunov exponent ≈ 0.043), 64 grid points, ETDRK4 with dt = 0.25 (Kassam & Trefethen 2005). A transient
+Lyapunov exponent ≈ 0.049 by pde.ksLargestLyapunov over long runs), 64 grid points, ETDRK4 with dt = 0.25 (Kassam & Trefethen 2005). A transient
 of 100 time units from a two-mode initial field is discarded; then the field every 0.5 for t ∈ [0, 200]
 (401 rows, columns u0…u63 at x_j = 22 j / 64), rounded to 6 significant digits. Made by
 data/generators.ts. Used in notebooks/06-pde-heat-ks.ipynb.
