@@ -92,6 +92,43 @@ test("Lennard-Jones with a cell list equals the all-pairs sum (200+ particles, p
     }
   assert.ok(Math.abs(Ec - E) < 1e-10 * Math.abs(E), `E cells ${Ec} vs ${E}`);
   fc.forEach((v, i) => assert.ok(Math.abs(v - f[i]) < 1e-9, `F[${i}]`));
+  // Unwrapped coordinates (particles moved by whole boxes) give the same energy and forces.
+  const shifted = x.map((v, i) => v + box * (((i * 7) % 5) - 2));
+  const fs = new Float64Array(x.length);
+  assert.ok(Math.abs(cells.energyAndForces(shifted, fs) - E) < 1e-10 * Math.abs(E));
+  fs.forEach((v, i) => assert.ok(Math.abs(v - f[i]) < 1e-9, `F[${i}] after shifting by whole boxes`));
+});
+
+test("2-D Lennard-Jones with a cell list equals the minimum-image all-pairs sum", () => {
+  const x = lattice(12, 1.1, 2, 13); // 144 particles, 5 × 5 cells
+  const box = 12 * 1.1;
+  const rc = 2.5;
+  const cells = lennardJones({ cutoff: rc, box, dim: 2, shift: true });
+  assert.equal(cells.pairs, "cells");
+  const fc = new Float64Array(x.length);
+  const Ec = cells.energyAndForces(x, fc);
+  const shiftE = 4 * (rc ** -12 - rc ** -6);
+  let E = 0;
+  const f = new Float64Array(x.length);
+  const n = x.length / 2;
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const d = [0, 1].map((a) => {
+        const v = x[i * 2 + a] - x[j * 2 + a];
+        return v - box * Math.round(v / box);
+      });
+      const r2 = d[0] ** 2 + d[1] ** 2;
+      if (r2 >= rc * rc) continue;
+      const ir6 = 1 / r2 ** 3;
+      E += 4 * ir6 * (ir6 - 1) - shiftE;
+      const fr = (24 * ir6 * (2 * ir6 - 1)) / r2;
+      for (let a = 0; a < 2; a++) {
+        f[i * 2 + a] += fr * d[a];
+        f[j * 2 + a] -= fr * d[a];
+      }
+    }
+  assert.ok(Math.abs(Ec - E) < 1e-10 * Math.abs(E), `E cells ${Ec} vs ${E}`);
+  fc.forEach((v, i) => assert.ok(Math.abs(v - f[i]) < 1e-9, `F[${i}]`));
 });
 
 test("velocity Verlet on LJ13: energy error bounded and second order in dt (halving dt: 3–5× smaller)", () => {

@@ -11,20 +11,27 @@ function monomial(reactants: [number, number][]): string {
   return reactants.length === 0 ? "1" : reactants.map(([i, c]) => power(i, c)).join("*");
 }
 
+/** A rate constant as a source literal: String() round-trips a double exactly. */
+function literal(v: number): string {
+  return `(${String(v)})`;
+}
+
 /**
  * Generates straight-line code for the mass-action rates, dy/dt = N·r and ∂f/∂y (the same trick
  * as the explicit RK kernels: one `new Function` per network, so the result runs as fast as a
- * hand-written right-hand side). Rate constants are read from `k` at call time, so a network's
- * rates can be changed in place for fitting.
+ * hand-written right-hand side). The rate constants are compiled in as literals — reading them
+ * from an array at call time measured 1.3× slower per HIRES evaluation (bench/systems.md) — so a
+ * network is immutable: changing rates (`withRates`, `withRateVector`) compiles a new one.
  */
 export function compileMassAction(
   reactions: IndexedReaction[],
   N: Float64Array,
   n: number,
-  k: Float64Array,
+  kValues: ArrayLike<number>,
 ): { rhs: RhsInPlace; jacobian: JacobianInPlace; rates: (y: Float64Array, out: Float64Array) => void } {
   const m = reactions.length;
-  const rateLines = reactions.map((r, j) => `const r${j} = k[${j}]*${monomial(r.reactants)};`);
+  const k = Array.from(kValues, literal);
+  const rateLines = reactions.map((r, j) => `const r${j} = ${k[j]}*${monomial(r.reactants)};`);
   const rhsLines: string[] = [];
   for (let i = 0; i < n; i++) {
     const terms: string[] = [];
@@ -40,7 +47,7 @@ export function compileMassAction(
   reactions.forEach((r, j) => {
     for (const [a, ca] of r.reactants) {
       const others = r.reactants.filter(([b]) => b !== a);
-      const factors = [`k[${j}]`];
+      const factors = [k[j]];
       if (ca > 1) factors.push(String(ca));
       if (ca > 1) factors.push(power(a, ca - 1));
       if (others.length) factors.push(monomial(others));
@@ -57,13 +64,11 @@ export function compileMassAction(
   });
   const jacLines = [`J.fill(0);`, ...[...jac].map(([key, terms]) => `J[${key}] = ${terms.join("")};`)];
   const rhs = new Function(
-    "k",
     `return function massActionRhs(t, y, d) {\n${rateLines.join("\n")}\n${rhsLines.join("\n")}\n};`,
-  )(k);
-  const jacobian = new Function("k", `return function massActionJacobian(t, y, J) {\n${jacLines.join("\n")}\n};`)(k);
+  )();
+  const jacobian = new Function(`return function massActionJacobian(t, y, J) {\n${jacLines.join("\n")}\n};`)();
   const rates = new Function(
-    "k",
-    `return function massActionRates(y, out) {\n${reactions.map((r, j) => `out[${j}] = k[${j}]*${monomial(r.reactants)};`).join("\n")}\n};`,
-  )(k);
+    `return function massActionRates(y, out) {\n${reactions.map((r, j) => `out[${j}] = ${k[j]}*${monomial(r.reactants)};`).join("\n")}\n};`,
+  )();
   return { rhs, jacobian, rates };
 }

@@ -24,7 +24,7 @@ export class ReactionNetwork {
   readonly reactions: IndexedReaction[];
   /** Row-major n × m stoichiometry matrix: net change of species i in reaction j. */
   readonly stoichiometry: Float64Array;
-  readonly k: Float64Array;
+  private readonly kValues: Float64Array;
   readonly rateNames: string[];
   /** dy/dt in place (generated code, no allocation). */
   readonly rhs: RhsInPlace;
@@ -51,14 +51,14 @@ export class ReactionNetwork {
       text: s.text,
     }));
     this.rateNames = specs.map((s) => s.rateName);
-    this.k = Float64Array.from(specs, (s) => (s.rateName in rates ? rates[s.rateName] : s.k));
+    this.kValues = Float64Array.from(specs, (s) => (s.rateName in rates ? rates[s.rateName] : s.k));
     for (const name of Object.keys(rates))
       if (!this.rateNames.includes(name))
         throw new OdeArgumentError(
           "rates",
           `"${name}" is not a rate constant of this network (${this.rateNames.join(", ")})`,
         );
-    this.k.forEach((v, j) => {
+    this.kValues.forEach((v, j) => {
       if (!(v >= 0) || !Number.isFinite(v))
         throw new OdeArgumentError(
           "rates",
@@ -72,10 +72,18 @@ export class ReactionNetwork {
       for (const [i, c] of r.reactants) this.stoichiometry[i * m + j] -= c;
       for (const [i, c] of r.products) this.stoichiometry[i * m + j] += c;
     });
-    const compiled = compileMassAction(this.reactions, this.stoichiometry, n, this.k);
+    const compiled = compileMassAction(this.reactions, this.stoichiometry, n, this.kValues);
     this.rhs = compiled.rhs;
     this.jacobian = compiled.jacobian;
     this.rates = compiled.rates;
+  }
+
+  /**
+   * The rate constants, positional (a copy: they are compiled into `rhs` and `jacobian`, so a
+   * network's rates are fixed; `withRates` / `withRateVector` give a network with others).
+   */
+  get k(): Float64Array {
+    return Float64Array.from(this.kValues);
   }
 
   get n(): number {
@@ -96,7 +104,7 @@ export class ReactionNetwork {
   /** A copy with some rate constants changed (by name). */
   withRates(rates: Record<string, number>): ReactionNetwork {
     const current: Record<string, number> = {};
-    this.rateNames.forEach((name, j) => (current[name] = this.k[j]));
+    this.rateNames.forEach((name, j) => (current[name] = this.kValues[j]));
     return new ReactionNetwork(this.specs, { ...current, ...rates }, this.species);
   }
 
@@ -125,7 +133,7 @@ export class ReactionNetwork {
 
   /** The reactions as a readable list. */
   toString(): string {
-    return this.reactions.map((r, j) => `${r.text}, ${this.rateNames[j]} = ${this.k[j]}`).join("\n");
+    return this.reactions.map((r, j) => `${r.text}, ${this.rateNames[j]} = ${this.kValues[j]}`).join("\n");
   }
 }
 

@@ -11,12 +11,13 @@ import type { ReactionNetwork } from "./network";
 export function networkTensorRhs(net: ReactionNetwork): (t: number, y: tf.Tensor2D) => tf.Tensor2D {
   const n = net.n;
   const m = net.m;
+  const k = net.k;
   const NT = Array.from({ length: m }, (_, j) => Array.from({ length: n }, (_, i) => net.stoichiometry[i * m + j]));
   return (_t, y) =>
     tf.tidy(() => {
       const cols = tf.split(y, n, 1);
       const rates = net.reactions.map((r, j) => {
-        let acc: tf.Tensor = tf.fill([y.shape[0], 1], net.k[j]);
+        let acc: tf.Tensor = tf.fill([y.shape[0], 1], k[j]);
         for (const [i, c] of r.reactants) acc = tf.mul(acc, c === 1 ? cols[i] : tf.pow(cols[i], c));
         return acc;
       });

@@ -1,4 +1,5 @@
 import { OdeArgumentError } from "../../ode/errors";
+import { LjCellList } from "./cellList";
 
 /**
  * A potential energy surface with analytic forces: `energyAndForces` writes F = −∇E into
@@ -30,9 +31,9 @@ export interface LennardJonesOptions {
 }
 
 /**
- * Lennard-Jones 12-6, E = Σ 4ε[(σ/r)¹² − (σ/r)⁶]. With a cut-off and a periodic box, pairs are
- * found through a cell list (cells of side ≥ cut-off, 3^d neighbour cells), so the cost is
- * linear in the number of particles (Allen & Tildesley, Computer Simulation of Liquids, §5.3).
+ * Lennard-Jones 12-6, E = Σ 4ε[(σ/r)¹² − (σ/r)⁶]. With a cut-off and a periodic box of at least
+ * three cut-offs per side, pairs are found through a cell list (./cellList.ts), so the cost is
+ * linear in the number of particles; otherwise all pairs (minimum image in a box).
  */
 export function lennardJones(o: LennardJonesOptions = {}): Potential & { pairs: "all" | "cells" } {
   const eps = o.epsilon ?? 1;
@@ -74,58 +75,17 @@ export function lennardJones(o: LennardJonesOptions = {}): Potential & { pairs: 
     return 4 * eps * ir6 * (ir6 - 1) - shiftE;
   };
   const useCells = box !== undefined && Number.isFinite(rc) && Math.floor(box / rc) >= 3;
-  let head = new Int32Array(0);
-  let next = new Int32Array(0);
+  const cellList = useCells ? new LjCellList({ dim, box: box!, rc, eps, sigma, shiftE }) : null;
   return {
     dim,
     pairs: useCells ? "cells" : "all",
     energyAndForces(x, f) {
       const n = checkPositions(x, dim);
       if (f.length !== x.length) throw new OdeArgumentError("forces", `has length ${f.length}, positions ${x.length}`);
+      if (cellList) return cellList.energyAndForces(x, f);
       f.fill(0);
       let E = 0;
-      if (!useCells) {
-        for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) E += pair(x, f, i, j);
-        return E;
-      }
-      const nc = Math.floor(box! / rc);
-      const cells = dim === 3 ? nc * nc * nc : nc * nc;
-      if (head.length !== cells) head = new Int32Array(cells);
-      if (next.length !== n) next = new Int32Array(n);
-      head.fill(-1);
-      const cellOf = (i: number, a: number) => {
-        const w = x[i * dim + a] - box! * Math.floor(x[i * dim + a] / box!);
-        return Math.min(nc - 1, Math.floor((w / box!) * nc));
-      };
-      for (let i = 0; i < n; i++) {
-        let c = 0;
-        for (let a = dim - 1; a >= 0; a--) c = c * nc + cellOf(i, a);
-        next[i] = head[c];
-        head[c] = i;
-      }
-      // Each unordered pair of neighbouring cells once: loop over all 3^d offsets and keep i < j.
-      const idx = [0, 0, 0];
-      for (let c = 0; c < cells; c++) {
-        let rem = c;
-        for (let a = 0; a < dim; a++) {
-          idx[a] = rem % nc;
-          rem = Math.floor(rem / nc);
-        }
-        const offsets = dim === 3 ? 27 : 9;
-        for (let o3 = 0; o3 < offsets; o3++) {
-          let nbCell = 0;
-          let mult = 1;
-          let code = o3;
-          for (let a = 0; a < dim; a++) {
-            const off = (code % 3) - 1;
-            code = Math.floor(code / 3);
-            nbCell += ((((idx[a] + off) % nc) + nc) % nc) * mult;
-            mult *= nc;
-          }
-          for (let i = head[c]; i >= 0; i = next[i])
-            for (let j = head[nbCell]; j >= 0; j = next[j]) if (i < j) E += pair(x, f, i, j);
-        }
-      }
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) E += pair(x, f, i, j);
       return E;
     },
   };
