@@ -63,72 +63,49 @@ test("forces of Lennard-Jones (open, periodic with cut-off), Morse, harmonic bon
   forcesMatchFD(mullerBrown(), Float64Array.from([-0.3, 0.9]), 1e-7);
 });
 
-test("Lennard-Jones with a cell list equals the all-pairs sum (200+ particles, periodic box)", () => {
-  const x = lattice(6, 1.15, 3, 9); // 216 particles
-  const box = 6 * 1.15;
-  const cells = lennardJones({ cutoff: 2.2, box });
-  assert.equal(cells.pairs, "cells");
-  const fc = new Float64Array(x.length);
-  const Ec = cells.energyAndForces(x, fc);
-  // Reference computed explicitly over all pairs with minimum image.
+/** Reference Lennard-Jones (σ = ε = 1) over all pairs with minimum image, written out plainly. */
+function bruteForceLJ(x: Float64Array, dim: number, box: number, rc: number, shift: boolean) {
+  const shiftE = shift ? 4 * (rc ** -12 - rc ** -6) : 0;
   let E = 0;
   const f = new Float64Array(x.length);
-  const n = x.length / 3;
+  const n = x.length / dim;
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {
-      const d = [0, 1, 2].map((a) => {
-        const v = x[i * 3 + a] - x[j * 3 + a];
+      const d = Array.from({ length: dim }, (_, a) => {
+        const v = x[i * dim + a] - x[j * dim + a];
         return v - box * Math.round(v / box);
       });
-      const r2 = d[0] ** 2 + d[1] ** 2 + d[2] ** 2;
-      if (r2 >= 2.2 * 2.2) continue;
-      const ir6 = 1 / r2 ** 3;
-      E += 4 * ir6 * (ir6 - 1);
-      const fr = (24 * ir6 * (2 * ir6 - 1)) / r2;
-      for (let a = 0; a < 3; a++) {
-        f[i * 3 + a] += fr * d[a];
-        f[j * 3 + a] -= fr * d[a];
-      }
-    }
-  assert.ok(Math.abs(Ec - E) < 1e-10 * Math.abs(E), `E cells ${Ec} vs ${E}`);
-  fc.forEach((v, i) => assert.ok(Math.abs(v - f[i]) < 1e-9, `F[${i}]`));
-  // Unwrapped coordinates (particles moved by whole boxes) give the same energy and forces.
-  const shifted = x.map((v, i) => v + box * (((i * 7) % 5) - 2));
-  const fs = new Float64Array(x.length);
-  assert.ok(Math.abs(cells.energyAndForces(shifted, fs) - E) < 1e-10 * Math.abs(E));
-  fs.forEach((v, i) => assert.ok(Math.abs(v - f[i]) < 1e-9, `F[${i}] after shifting by whole boxes`));
-});
-
-test("2-D Lennard-Jones with a cell list equals the minimum-image all-pairs sum", () => {
-  const x = lattice(12, 1.1, 2, 13); // 144 particles, 5 × 5 cells
-  const box = 12 * 1.1;
-  const rc = 2.5;
-  const cells = lennardJones({ cutoff: rc, box, dim: 2, shift: true });
-  assert.equal(cells.pairs, "cells");
-  const fc = new Float64Array(x.length);
-  const Ec = cells.energyAndForces(x, fc);
-  const shiftE = 4 * (rc ** -12 - rc ** -6);
-  let E = 0;
-  const f = new Float64Array(x.length);
-  const n = x.length / 2;
-  for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) {
-      const d = [0, 1].map((a) => {
-        const v = x[i * 2 + a] - x[j * 2 + a];
-        return v - box * Math.round(v / box);
-      });
-      const r2 = d[0] ** 2 + d[1] ** 2;
+      const r2 = d.reduce((s, v) => s + v * v, 0);
       if (r2 >= rc * rc) continue;
       const ir6 = 1 / r2 ** 3;
       E += 4 * ir6 * (ir6 - 1) - shiftE;
       const fr = (24 * ir6 * (2 * ir6 - 1)) / r2;
-      for (let a = 0; a < 2; a++) {
-        f[i * 2 + a] += fr * d[a];
-        f[j * 2 + a] -= fr * d[a];
+      for (let a = 0; a < dim; a++) {
+        f[i * dim + a] += fr * d[a];
+        f[j * dim + a] -= fr * d[a];
       }
     }
-  assert.ok(Math.abs(Ec - E) < 1e-10 * Math.abs(E), `E cells ${Ec} vs ${E}`);
-  fc.forEach((v, i) => assert.ok(Math.abs(v - f[i]) < 1e-9, `F[${i}]`));
+  return { E, f };
+}
+
+function assertCellListMatches(x: Float64Array, dim: 2 | 3, box: number, rc: number, shift: boolean, what: string) {
+  const cells = lennardJones({ cutoff: rc, box, dim, shift });
+  assert.equal(cells.pairs, "cells");
+  const { E, f } = bruteForceLJ(x, dim, box, rc, shift);
+  const fc = new Float64Array(x.length);
+  const Ec = cells.energyAndForces(x, fc);
+  assert.ok(Math.abs(Ec - E) < 1e-10 * Math.abs(E), `${what}: E cells ${Ec} vs ${E}`);
+  fc.forEach((v, i) => assert.ok(Math.abs(v - f[i]) < 1e-9, `${what}: F[${i}] ${v} vs ${f[i]}`));
+}
+
+test("Lennard-Jones with a cell list equals the minimum-image all-pairs sum (3-D and 2-D, unwrapped coordinates)", () => {
+  const x3 = lattice(6, 1.15, 3, 9); // 216 particles, 3 × 3 × 3 cells
+  const box3 = 6 * 1.15;
+  assertCellListMatches(x3, 3, box3, 2.2, false, "3-D");
+  // Particles moved by whole boxes give the same energy and forces.
+  const shifted = x3.map((v, i) => v + box3 * (((i * 7) % 5) - 2));
+  assertCellListMatches(shifted, 3, box3, 2.2, false, "3-D, unwrapped");
+  assertCellListMatches(lattice(12, 1.1, 2, 13), 2, 12 * 1.1, 2.5, true, "2-D, shifted"); // 5 × 5 cells
 });
 
 test("velocity Verlet on LJ13: energy error bounded and second order in dt (halving dt: 3–5× smaller)", () => {
