@@ -61,6 +61,34 @@ test("Auto switches from DOPRI5 to Rodas5 on stiff Van der Pol (μ=1000) and mat
   assert.ok(explicit.status === "maxSteps" || explicit.stats.nfev > 10 * auto.stats.nfev, explicit.message);
 });
 
+test("Auto switches back to DOPRI5 when the stiffness ends (y' = −λ(t)(y − cos t) − sin t, λ: 1e5 → 0.1)", () => {
+  // y = cos t for every λ(t); the harmonic oscillator beside it keeps the steps accuracy-limited.
+  const lambda = (t: number) => 0.1 + 1e5 / (1 + Math.exp(10 * (t - 2)));
+  const rhs = (t: number, y: Float64Array, d: Float64Array) => {
+    d[0] = -lambda(t) * (y[0] - Math.cos(t)) - Math.sin(t);
+    d[1] = y[2];
+    d[2] = -y[1];
+  };
+  const jacobian = (t: number, _y: Float64Array, J: Float64Array) => {
+    J.fill(0);
+    J[0] = -lambda(t);
+    J[5] = 1;
+    J[7] = -1;
+  };
+  const opts = { rtol: 1e-8, atol: 1e-10, jacobian };
+  const auto = solveIVP(rhs, [0, 40], [1, 0, 1], { ...opts, method: "Auto" });
+  assert.equal(auto.status, "success", auto.message);
+  const m = /^Auto\(DOPRI5→Rodas5 at t=([\d.e+-]+)→DOPRI5 at t=([\d.e+-]+)\)$/.exec(auto.method);
+  assert.ok(m, `expected one switch each way, got ${auto.method}`);
+  // Back to explicit only once h·λ is small: λ(t) has fallen below ~1e3 after t ≈ 2.5.
+  assert.ok(Number(m[1]) < 0.1 && Number(m[2]) > 2 && Number(m[2]) < 6, auto.method);
+  const y = auto.y[auto.y.length - 1];
+  assert.ok(Math.abs(y[0] - Math.cos(40)) < 1e-8 && Math.abs(y[1] - Math.sin(40)) < 1e-6);
+  // The non-stiff tail costs no Jacobians: far fewer than Rodas5 alone over the whole interval.
+  const rodas = solveIVP(rhs, [0, 40], [1, 0, 1], { ...opts, method: "Rodas5" });
+  assert.ok(auto.stats.njev < 0.5 * rodas.stats.njev, `njev ${auto.stats.njev} vs Rodas5 ${rodas.stats.njev}`);
+});
+
 test("Auto stays explicit on a non-stiff problem", () => {
   const p = problemSet.lotka_volterra;
   const r = solveIVP(p.rhs, p.tSpan, p.y0, { method: "Auto", rtol: 1e-8, atol: 1e-11 });

@@ -54,9 +54,15 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
   private readonly work: Float64Array;
   private jacobianCurrent = false;
   private jacobianFlagged = false;
+  /** Consecutive accepted steps that an explicit method could have taken stably (see below). */
+  private nonStiffCount = 0;
+  /** Set by `detectNonStiffness` once 15 consecutive steps passed the non-stiffness test. */
+  nonStiffDetected = false;
+  private readonly detectNonStiffness: boolean;
 
-  constructor(config: StepperConfig) {
+  constructor(config: StepperConfig, options: { detectNonStiffness?: boolean } = {}) {
     super(config);
+    this.detectNonStiffness = options.detectNonStiffness ?? false;
     const n = config.y0.length;
     this.yNew = new Float64Array(n);
     this.K = new Float64Array(STAGES * n);
@@ -175,8 +181,34 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
       this.f(this.t, this.y, this.f0);
       this.jacobianCurrent = false;
       this.hAbs = Math.min(hAbs * this.controller.accept(err), this.maxStep);
+      if (this.detectNonStiffness) this.testNonStiffness();
       return "ok";
     }
+  }
+
+  /**
+   * The way back for "Auto" (the idea of LSODA's method switching, Petzold 1983): the next step
+   * is explicitly stable if h·ρ(J) is inside DOPRI5's stability region, whose real extent is
+   * ≈ 3.3. ‖J‖∞ bounds ρ(J) from above, so h·‖J‖∞ ≤ 2 is a conservative test; it must hold on
+   * 15 consecutive accepted steps (the count dopri5.f uses for the opposite test).
+   */
+  private testNonStiffness(): void {
+    const n = this.n;
+    const J = this.J;
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      let row = 0;
+      for (let j = 0; j < n; j++) row += Math.abs(J[i * n + j]);
+      if (row > norm) norm = row;
+    }
+    if (this.hAbs * norm <= 2) {
+      if (++this.nonStiffCount >= 15) this.nonStiffDetected = true;
+    } else this.nonStiffCount = 0;
+  }
+
+  /** The step size the controller proposes next. */
+  get nextStepSize(): number {
+    return this.hAbs;
   }
 
   /** ∂f/∂t by a forward difference (one f call), δ = sqrt(u)·max(1, |t|). */
