@@ -32,9 +32,20 @@ export interface TrainingRecordRow {
   gradNorm: number;
 }
 
+/** One observed trajectory. */
+export interface Trajectory {
+  t: number[];
+  y: number[][];
+}
+
 export interface FitOptions {
-  /** One observed trajectory: times (uniformly spaced) and states [T][dim]. */
-  data: { t: number[]; y: number[][] };
+  /**
+   * Observed trajectories: times (uniformly spaced, the same spacing in all) and states [T][dim].
+   * One, or several (e.g. from different initial conditions: one decaying trajectory rarely
+   * identifies a linear field, several do). Windows and shooting groups never cross from one
+   * trajectory into the next.
+   */
+  data: Trajectory | Trajectory[];
   iterations: number;
   /** Window length (time points) and number of windows per minibatch (torchdiffeq's ode_demo get_batch). */
   batchTime: number;
@@ -102,26 +113,54 @@ export class TrainingDivergedError extends Error {
 
 /** Trains `field` on random trajectory windows; returns the per-iteration training record. */
 export function fit(field: VectorField, o: FitOptions): FitResult {
-  const { t, y } = o.data;
-  const T = t.length;
-  if (y.length !== T) throw new OdeArgumentError("data", `has ${T} times but ${y.length} states`);
-  y.forEach((row, i) => {
-    if (row.length !== field.dim)
-      throw new OdeArgumentError("data", `state ${i} has ${row.length} components, the field has ${field.dim}`);
+  const trajectories = Array.isArray(o.data) ? o.data : [o.data];
+  if (trajectories.length === 0) throw new OdeArgumentError("data", "is an empty list of trajectories");
+  const where = (k: number) => (trajectories.length > 1 ? `trajectory ${k}: ` : "");
+  const t = trajectories[0].t;
+  const dt0 = t.length > 1 ? t[1] - t[0] : NaN;
+  trajectories.forEach((tr, k) => {
+    if (tr.y.length !== tr.t.length)
+      throw new OdeArgumentError("data", `${where(k)}has ${tr.t.length} times but ${tr.y.length} states`);
+    tr.y.forEach((row, i) => {
+      if (row.length !== field.dim)
+        throw new OdeArgumentError(
+          "data",
+          `${where(k)}state ${i} has ${row.length} components, the field has ${field.dim}`,
+        );
+    });
+    // Windows share one relative time grid, so every trajectory must have the same uniform spacing.
+    for (let i = 1; i < tr.t.length; i++)
+      if (!(Math.abs(tr.t[i] - tr.t[i - 1] - dt0) <= 1e-9 * Math.abs(dt0)))
+        throw new OdeArgumentError(
+          "data",
+          `${where(k)}times must be uniformly spaced with step ${dt0} (that of the first trajectory); t[${i}] − t[${i - 1}] = ${tr.t[i] - tr.t[i - 1]}`,
+        );
   });
+  const y = trajectories.flatMap((tr) => tr.y);
+  const offsets = trajectories.map((_, k) => trajectories.slice(0, k).reduce((s, tr) => s + tr.t.length, 0));
+  const T = Math.min(...trajectories.map((tr) => tr.t.length));
   const shooting = o.multipleShooting;
   const batchTime = shooting ? shooting.groupSize : o.batchTime;
   if (!(batchTime >= 2 && batchTime <= T)) {
     throw new OdeArgumentError(
       shooting ? "multipleShooting.groupSize" : "batchTime",
-      `must be in [2, ${T}], got ${batchTime}`,
+      `must be in [2, ${T}] (the shortest trajectory), got ${batchTime}`,
     );
   }
   if (!shooting && !(o.batchSize >= 1)) throw new OdeArgumentError("batchSize", `must be ≥ 1, got ${o.batchSize}`);
   // Multiple shooting: consecutive groups overlapping by one point; the group end is weighted.
   const groupStarts = shooting
-    ? Array.from({ length: Math.floor((T - 1) / (batchTime - 1)) }, (_, g) => g * (batchTime - 1))
+    ? trajectories.flatMap((tr, k) =>
+        Array.from(
+          { length: Math.floor((tr.t.length - 1) / (batchTime - 1)) },
+          (_, g) => offsets[k] + g * (batchTime - 1),
+        ),
+      )
     : [];
+  // Window starts (global row indices): as ode_demo's get_batch, 0 … T − batchTime − 1 in each trajectory.
+  const windowStarts = trajectories.flatMap((tr, k) =>
+    Array.from({ length: Math.max(tr.t.length - batchTime, 1) }, (_, i) => offsets[k] + i),
+  );
   const timeWeights = Array.from({ length: batchTime }, (_, k) =>
     shooting && k === batchTime - 1 ? 1 + (shooting.continuityWeight ?? 10) : 1,
   );
@@ -150,11 +189,13 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
     for (let it = 1; it <= o.iterations; it++) {
       const t0 = performance.now();
       // Distinct window starts when there are enough (numpy's choice(replace=False) in ode_demo).
+      const nStarts = windowStarts.length;
       const starts = shooting
         ? groupStarts
-        : o.batchSize <= T - batchTime
-          ? sampleWithoutReplacement(T - batchTime, o.batchSize, rand)
-          : Array.from({ length: o.batchSize }, () => Math.floor(rand() * (T - batchTime)));
+        : (o.batchSize <= nStarts
+            ? sampleWithoutReplacement(nStarts, o.batchSize, rand)
+            : Array.from({ length: o.batchSize }, () => Math.floor(rand() * nStarts))
+          ).map((i) => windowStarts[i]);
       const stats: NeuralStats = emptyNeuralStats();
       let lossValue = NaN;
       let gradNorm = NaN;

@@ -260,3 +260,85 @@ test("fused engine's float64 host optimizers follow tfjs's SGD, Adam and RMSProp
     );
   }
 });
+
+test("fit on several trajectories: a linear field recovers A (eigenvalues −1, −4) from four initial conditions, better than from one", () => {
+  // y' = A y, A = [[−2, 1], [2, −3]]: eigenvalues −1 and −4. Windows must not cross from one
+  // trajectory into the next (the data jump there), or the loss could not reach ~1e-12.
+  const A2 = [
+    [-2, 1],
+    [2, -3],
+  ];
+  const t = Array.from({ length: 21 }, (_, i) => i * 0.1);
+  const solveFrom = (y0: number[]) => ({
+    t,
+    y: solveIVP(
+      (_t, y, d) => {
+        d[0] = A2[0][0] * y[0] + A2[0][1] * y[1];
+        d[1] = A2[1][0] * y[0] + A2[1][1] * y[1];
+      },
+      [0, 2],
+      y0,
+      { method: "DOP853", rtol: 1e-12, atol: 1e-14, tEval: t },
+    ).y.map((r) => Array.from(r)),
+  });
+  const data = [
+    [1, 0],
+    [0, 1],
+    [1, 1],
+    [-1, 0.5],
+  ].map(solveFrom);
+  const eigenError = (d: typeof data | (typeof data)[number]) => {
+    const field = mlpField({ dim: 2, hidden: [], activation: "identity", seed: 1, initStd: 0.1 });
+    const r = fit(field, {
+      data: d,
+      iterations: 1200,
+      batchTime: 5,
+      batchSize: 16,
+      seed: 2,
+      engine: "fused",
+      method: "dopri5",
+      rtol: 1e-9,
+      atol: 1e-11,
+      loss: "mse",
+      optimizer: tf.train.adam(5e-2),
+      progress: "none",
+    });
+    // dy/dt = Wᵀ y + b; eigenvalues of the 2 × 2 Wᵀ from its trace and determinant.
+    const W = field.variables[0].arraySync() as number[][];
+    const tr = W[0][0] + W[1][1];
+    const det = W[0][0] * W[1][1] - W[0][1] * W[1][0];
+    const disc = Math.sqrt(tr * tr - 4 * det);
+    const eig = [(tr + disc) / 2, (tr - disc) / 2];
+    return { loss: r.record[r.record.length - 1].loss, error: Math.max(Math.abs(eig[0] + 1), Math.abs(eig[1] + 4)) };
+  };
+  const several = eigenError(data);
+  assert.ok(several.loss < 1e-10, `loss ${several.loss}`);
+  assert.ok(several.error < 2e-3, `eigenvalue error ${several.error}`);
+  const one = eigenError(data[0]);
+  assert.ok(one.error > several.error, `one trajectory ${one.error} vs several ${several.error}`);
+
+  // Both engines see the same windows and shooting groups over several trajectories.
+  const make = () => mlpField({ dim: 2, hidden: [8], activation: "tanh", seed: 4 });
+  for (const extra of [{}, { multipleShooting: { groupSize: 5 } }]) {
+    const common = {
+      data,
+      iterations: 1,
+      batchTime: 4,
+      batchSize: 8,
+      seed: 3,
+      loss: "mse" as const,
+      progress: "none" as const,
+    };
+    const a = fit(make(), { ...common, ...extra, optimizer: tf.train.sgd(0) }).record[0].loss;
+    const b = fit(make(), { ...common, ...extra, engine: "fused", optimizer: tf.train.sgd(0) }).record[0].loss;
+    assert.ok(Math.abs(a - b) < 1e-5 * b, `tfjs ${a} vs fused ${b} (${JSON.stringify(extra)})`);
+  }
+
+  // Trajectories on different time grids are refused, naming the trajectory and the index.
+  const field = mlpField({ dim: 2, hidden: [], activation: "identity", seed: 1 });
+  const bad = { t: t.map((s, i) => (i === 7 ? s + 0.01 : s)), y: data[1].y };
+  assert.throws(
+    () => fit(field, { data: [data[0], bad], iterations: 1, batchTime: 3, batchSize: 2, seed: 0, progress: "none" }),
+    /trajectory 1: times must be uniformly spaced .* t\[7\]/,
+  );
+});
