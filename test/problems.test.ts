@@ -1,35 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { problemSet } from "../lib/index";
+import { assertJacobianMatchesFD } from "./helpers/jacobianCheck";
 
 // Each analytic Jacobian against central differences at y0 and at a perturbed state.
 for (const [name, p] of Object.entries(problemSet)) {
   test(`${name}: analytic Jacobian matches central differences (rel. 1e-6)`, () => {
-    const n = p.n;
     const states = [
       Float64Array.from(p.y0),
       Float64Array.from(p.y0, (v, i) => v + 0.1 * (i + 1) * (Math.abs(v) + 0.05)),
     ];
-    for (const y of states) {
-      const J = new Float64Array(n * n);
-      p.jacobian(0.3, y, J);
-      const fp = new Float64Array(n);
-      const fm = new Float64Array(n);
-      for (let j = 0; j < n; j++) {
-        const h = 1e-6 * Math.max(1, Math.abs(y[j]));
-        const yp = y.slice();
-        const ym = y.slice();
-        yp[j] += h;
-        ym[j] -= h;
-        p.rhs(0.3, yp, fp);
-        p.rhs(0.3, ym, fm);
-        for (let i = 0; i < n; i++) {
-          const fd = (fp[i] - fm[i]) / (2 * h);
-          const scale = Math.max(1, Math.abs(J[i * n + j]));
-          assert.ok(Math.abs(fd - J[i * n + j]) / scale < 1e-6, `∂f${i}/∂y${j}: analytic ${J[i * n + j]}, FD ${fd}`);
-        }
-      }
-    }
+    for (const y of states) assertJacobianMatchesFD(name, p.rhs, p.jacobian!, 0.3, y);
   });
 }
 

@@ -9,31 +9,7 @@ import {
   type DynamicalSystem,
 } from "../../lib/systems/chaos/index";
 import { solveIVP } from "../../lib/ode/solveIVP";
-
-/** Max relative deviation of the analytic Jacobian from central differences at y. */
-function jacobianCheck(sys: DynamicalSystem, y: Float64Array): void {
-  const n = sys.n;
-  const J = new Float64Array(n * n);
-  sys.jacobian(0, y, J);
-  const fp = new Float64Array(n);
-  const fm = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    const h = 1e-6 * Math.max(1, Math.abs(y[j]));
-    const yp = y.slice();
-    const ym = y.slice();
-    yp[j] += h;
-    ym[j] -= h;
-    sys.rhs(0, yp, fp);
-    sys.rhs(0, ym, fm);
-    for (let i = 0; i < n; i++) {
-      const fd = (fp[i] - fm[i]) / (2 * h);
-      assert.ok(
-        Math.abs(fd - J[i * n + j]) <= 1e-6 * Math.max(1, Math.abs(fd)),
-        `${sys.name} J[${i}][${j}]: analytic ${J[i * n + j]} vs finite difference ${fd}`,
-      );
-    }
-  }
-}
+import { assertJacobianMatchesFD } from "../helpers/jacobianCheck";
 
 test("analytic Jacobians match central finite differences (rel. 1e-6)", () => {
   const systems = [lorenz63(), rossler(), lorenz96({ n: 8 }), lorenz96(), doublePendulum()];
@@ -41,7 +17,7 @@ test("analytic Jacobians match central finite differences (rel. 1e-6)", () => {
   for (const sys of systems) {
     for (const seed of [0, 1, 2]) {
       const y = Float64Array.from({ length: sys.n }, (_, i) => 1.3 - 0.7 * Math.sin(i) + 0.5 * Math.cos(seed + 2 * i));
-      jacobianCheck(sys, y);
+      assertJacobianMatchesFD(sys.name, sys.rhs, sys.jacobian, 0, y);
     }
   }
 });

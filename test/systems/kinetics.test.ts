@@ -17,6 +17,7 @@ import {
 } from "../../lib/systems/kinetics/index";
 import type { ReactionNetwork } from "../../lib/systems/kinetics/index";
 import { problemSet, solveIVP, OdeArgumentError } from "../../lib/index";
+import { assertJacobianMatchesFD } from "../helpers/jacobianCheck";
 
 /** A deterministic spread of positive test states. */
 function states(n: number, count = 4): Float64Array[] {
@@ -26,29 +27,7 @@ function states(n: number, count = 4): Float64Array[] {
 }
 
 function jacobianMatchesFD(net: ReactionNetwork) {
-  const n = net.n;
-  for (const y of states(n)) {
-    const J = new Float64Array(n * n);
-    net.jacobian(0, y, J);
-    const fp = new Float64Array(n);
-    const fm = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      const h = 1e-6 * Math.max(1, Math.abs(y[j]));
-      const yp = y.slice();
-      const ym = y.slice();
-      yp[j] += h;
-      ym[j] -= h;
-      net.rhs(0, yp, fp);
-      net.rhs(0, ym, fm);
-      for (let i = 0; i < n; i++) {
-        const fd = (fp[i] - fm[i]) / (2 * h);
-        // Relative to the row's largest entry: FD round-off scales with the largest rates (ROBER's 3e7).
-        let rowMax = 1;
-        for (let l = 0; l < n; l++) rowMax = Math.max(rowMax, Math.abs(J[i * n + l]));
-        assert.ok(Math.abs(fd - J[i * n + j]) / rowMax < 1e-6, `∂f${i}/∂y${j}: analytic ${J[i * n + j]}, FD ${fd}`);
-      }
-    }
-  }
+  for (const y of states(net.n)) assertJacobianMatchesFD(net.toString(), net.rhs, net.jacobian, 0, y, { scale: "row" });
 }
 
 test("the reaction language: stoichiometry, mass-action rates against hand-derived ones, reversible pairs, sources", () => {

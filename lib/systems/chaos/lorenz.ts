@@ -1,5 +1,6 @@
 import { OdeArgumentError } from "../../ode/errors";
 import { checkParam, type DynamicalSystem } from "./types";
+import { lorenz } from "../../problems/lorenz";
 
 export interface Lorenz63Params {
   sigma?: number;
@@ -15,26 +16,14 @@ export function lorenz63(
   checkParam("sigma", sigma);
   checkParam("rho", rho);
   checkParam("beta", beta);
+  // The same equations and analytic Jacobian as the solver test problem.
+  const standard = lorenz(sigma, rho, beta);
   return {
     name: "Lorenz-63",
     n: 3,
     params: { sigma, rho, beta },
-    rhs: (_t, y, d) => {
-      d[0] = sigma * (y[1] - y[0]);
-      d[1] = y[0] * (rho - y[2]) - y[1];
-      d[2] = y[0] * y[1] - beta * y[2];
-    },
-    jacobian: (_t, y, J) => {
-      J[0] = -sigma;
-      J[1] = sigma;
-      J[2] = 0;
-      J[3] = rho - y[2];
-      J[4] = -1;
-      J[5] = -y[0];
-      J[6] = y[1];
-      J[7] = y[0];
-      J[8] = -beta;
-    },
+    rhs: standard.rhs,
+    jacobian: standard.jacobian!,
     y0: [1, 1, 1],
   };
 }
