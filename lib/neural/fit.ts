@@ -58,6 +58,11 @@ export interface FitOptions {
    */
   gradient?: "backprop" | "adjoint";
   /**
+   * Fused engine, adjoint gradient: error norm of the backward solve, "full" (default, as
+   * torchdiffeq) or "seminorm" (Kidger et al. 2021: fewer backward steps; FusedLossOptions).
+   */
+  adjointNorm?: "full" | "seminorm";
+  /**
    * "tfjs" (default): odeint / odeintAdjoint in tfjs ops (float32). "fused": dense-layer fields
    * compiled to float64 loops with the continuous adjoint on solveIVP (any of its methods,
    * stiff ones included); gradients are handed to the tfjs optimizer as float32.
@@ -214,7 +219,11 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
           const lossOptions = { rtol: o.rtol, atol: o.atol, step: o.step, loss: o.loss, timeWeights };
           g = fusedDiscrete
             ? fusedBackpropLoss(fused, batch0, windowT, targets, { ...lossOptions, method: o.method as NeuralMethod })
-            : fusedAdjointLoss(fused, batch0, windowT, targets, { ...lossOptions, method: o.method });
+            : fusedAdjointLoss(fused, batch0, windowT, targets, {
+                ...lossOptions,
+                method: o.method,
+                adjointNorm: o.adjointNorm,
+              });
         } catch (e) {
           throw new TrainingDivergedError(it, `the float64 solve failed (${(e as Error).message})`);
         }

@@ -30,6 +30,12 @@ export interface FusedLossOptions {
    * memory independent of the number of steps.
    */
   adjointState?: "interpolated" | "reversed";
+  /**
+   * Error norm of the backward solve: "full" (all of [z, a, a_θ], as torchdiffeq's default) or
+   * "seminorm" (leave out a_θ, a pure quadrature that feeds nothing back; Kidger, Chen & Lyons
+   * 2021, "Hey, that's not an ODE"), which takes fewer backward steps. Default "full".
+   */
+  adjointNorm?: "full" | "seminorm";
 }
 
 export interface FusedGradient {
@@ -126,6 +132,7 @@ export function fusedAdjointLoss(
       atol,
       tEval: [t[k - 1]],
       jacobian: stiff && interpolated ? augmentedJacobian : undefined,
+      errorNormComponents: o.adjointNorm === "seminorm" ? zOff + n : undefined,
       ...stepOpt(Math.abs(t[k] - t[k - 1])),
     });
     if (!back.success) throw new Error(`adjoint (backward) solve failed: ${back.message}`);

@@ -30,6 +30,7 @@ export interface ValidatedProblem {
   maxSteps: number;
   step: number;
   recordSteps: boolean;
+  normLength: number;
 }
 
 function finite(x: unknown): x is number {
@@ -131,6 +132,13 @@ export function validateProblem(f: unknown, tSpan: unknown, y0: unknown, options
   if (options.jacobian != null && typeof options.jacobian !== "function") {
     throw new OdeArgumentError("jacobian", `expected a function (t, y, jac) => void, got ${typeof options.jacobian}`);
   }
+  const normLength = options.errorNormComponents ?? y.length;
+  if (!(Number.isInteger(normLength) && normLength >= 1 && normLength <= y.length)) {
+    throw new OdeArgumentError(
+      "errorNormComponents",
+      `must be an integer in [1, ${y.length}] (the state's length), got ${options.errorNormComponents}`,
+    );
+  }
   return {
     method,
     t0,
@@ -146,5 +154,6 @@ export function validateProblem(f: unknown, tSpan: unknown, y0: unknown, options
     maxSteps,
     step,
     recordSteps: options.recordSteps ?? false,
+    normLength,
   };
 }

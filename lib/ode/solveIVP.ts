@@ -33,6 +33,7 @@ export function solveIVP(f: Rhs, tSpan: [number, number], y0: ArrayLike<number>,
     jacobian: options.jacobian ?? null,
     recorder,
     stats,
+    normLength: p.normLength,
   };
   const stepper = createStepper(p.method, config);
   const direction = Math.sign(p.tBound - p.t0);

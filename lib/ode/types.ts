@@ -73,6 +73,14 @@ export interface OdeOptions {
   step?: number;
   /** Record every attempted step in `result.steps`. */
   recordSteps?: boolean;
+  /**
+   * Count only the first k components in the step-size controller's error norm (default: all).
+   * For states whose trailing components are quadratures that feed nothing back — an adjoint's
+   * parameter gradient, an accumulated loss — the "seminorm" of Kidger, Chen & Lyons (2021,
+   * "Hey, that's not an ODE") saves steps without losing accuracy in the rest. The initial-step
+   * heuristic still uses every component.
+   */
+  errorNormComponents?: number;
 }
 
 export interface OdeStats {
@@ -185,6 +193,8 @@ export interface StepperConfig {
   /** Appends one record per attempted step when not null. */
   recorder: StepRecord[] | null;
   stats: OdeStats;
+  /** Components counted in the error norm: the first `normLength` (n for all). */
+  normLength: number;
 }
 
 /** The RHS as the steppers see it: in place, counting evaluations in `stats.nfev`. */

@@ -169,3 +169,32 @@ test("fused discrete backprop: exact gradient of the discretised solve (FD rel. 
     }
   }
 });
+
+test("fused adjoint with the seminorm (a_θ out of the backward error norm): gradient as accurate, fewer backward evaluations", () => {
+  const mlp = new FusedMlp(mlpField({ dim: 2, hidden: [16], activation: "tanh", inputTransform: "cube", seed: 17 }));
+  const tt = [0, 0.3, 0.6, 1.0, 1.5, 2.0];
+  const tg = tt.map((s) => Float64Array.from([Math.cos(s), -Math.sin(s), -0.5 + 0.1 * s, 0.9 - 0.2 * s]));
+  const ref = fusedAdjointLoss(mlp, Float64Array.from(y0), tt, tg, { rtol: 1e-12, atol: 1e-14, loss: "mse" });
+  const relErr = (g: Float64Array) => {
+    let e = 0;
+    let s = 0;
+    g.forEach((v, i) => {
+      e = Math.max(e, Math.abs(v - ref.grads[i]));
+      s = Math.max(s, Math.abs(ref.grads[i]));
+    });
+    return e / s;
+  };
+  for (const rtol of [1e-5, 1e-7]) {
+    const opts = { rtol, atol: 1e-2 * rtol, loss: "mse" as const };
+    const full = fusedAdjointLoss(mlp, Float64Array.from(y0), tt, tg, opts);
+    const semi = fusedAdjointLoss(mlp, Float64Array.from(y0), tt, tg, { ...opts, adjointNorm: "seminorm" });
+    assert.ok(semi.nfeBackward < full.nfeBackward, `rtol ${rtol}: NFE ${semi.nfeBackward} vs ${full.nfeBackward}`);
+    // Within 1.5× of the full norm's error, and at the tolerance's scale.
+    assert.ok(
+      relErr(semi.grads) < Math.max(1.5 * relErr(full.grads), 10 * rtol),
+      `rtol ${rtol}: ${relErr(semi.grads)}`,
+    );
+    assert.ok(relErr(semi.grads) < 10 * rtol);
+    assert.equal(semi.loss, full.loss);
+  }
+});

@@ -198,12 +198,13 @@ export class BDFStepper extends StepperBase implements Stepper {
       }
       const safety = (0.9 * (2 * NEWTON_MAXITER + 1)) / (2 * NEWTON_MAXITER + nIter);
       let sum = 0;
-      for (let m = 0; m < n; m++) {
-        scale[m] = this.atol[m] + this.rtol * Math.abs(this.yNew[m]);
+      const nNorm = this.normLength;
+      for (let m = 0; m < n; m++) scale[m] = this.atol[m] + this.rtol * Math.abs(this.yNew[m]);
+      for (let m = 0; m < nNorm; m++) {
         const e = (ERROR_CONST[order] * this.d[m]) / scale[m];
         sum += e * e;
       }
-      errorNorm = Math.sqrt(sum / n);
+      errorNorm = Math.sqrt(sum / nNorm);
       if (errorNorm > 1) {
         this.stats.nreject++;
         this.record(t, h, errorNorm, false, jacobianUpdated, luUpdated);
@@ -244,19 +245,19 @@ export class BDFStepper extends StepperBase implements Stepper {
     let errP = Infinity;
     if (order > 1) {
       let s = 0;
-      for (let m = 0; m < n; m++) {
+      for (let m = 0; m < this.normLength; m++) {
         const e = (ERROR_CONST[order - 1] * D[order * n + m]) / scale[m];
         s += e * e;
       }
-      errM = Math.sqrt(s / n);
+      errM = Math.sqrt(s / this.normLength);
     }
     if (order < MAX_ORDER) {
       let s = 0;
-      for (let m = 0; m < n; m++) {
+      for (let m = 0; m < this.normLength; m++) {
         const e = (ERROR_CONST[order + 1] * D[(order + 2) * n + m]) / scale[m];
         s += e * e;
       }
-      errP = Math.sqrt(s / n);
+      errP = Math.sqrt(s / this.normLength);
     }
     const fM = Math.pow(errM, -1 / order);
     const f0 = Math.pow(errorNorm, -1 / (order + 1));
@@ -309,12 +310,14 @@ export class BDFStepper extends StepperBase implements Stepper {
         return 0;
       }
       luSolve(this.LU, n, this.piv, dy);
+      // Convergence judged on the components of the error norm (a trailing quadrature's correction
+      // converges with the rest, which it depends on).
       let s = 0;
-      for (let m = 0; m < n; m++) {
+      for (let m = 0; m < this.normLength; m++) {
         const e = dy[m] / this.scale[m];
         s += e * e;
       }
-      const dyNorm = Math.sqrt(s / n);
+      const dyNorm = Math.sqrt(s / this.normLength);
       const rate = dyNormOld < 0 ? -1 : dyNorm / dyNormOld;
       if (rate >= 0 && (rate >= 1 || (Math.pow(rate, NEWTON_MAXITER - k) / (1 - rate)) * dyNorm > this.newtonTol))
         return 0;

@@ -24,6 +24,8 @@ export type StepKernel = (
   k: Float64Array[],
   atol: Float64Array,
   rtol: number,
+  /** Components counted in the error norm (the first ones). */
+  nNorm: number,
 ) => number;
 
 const cache = new WeakMap<ExplicitTableau, StepKernel>();
@@ -58,24 +60,24 @@ export function stepKernel(tableau: ExplicitTableau): StepKernel {
     // dop853.f: err = |h| err5² / sqrt(n (err5² + 0.01 err3²)) with err5, err3 the two estimates.
     lines.push(
       "let sum5 = 0, sum3 = 0;",
-      "for (let m = 0; m < n; m++) {",
+      "for (let m = 0; m < nNorm; m++) {",
       `  const sc = ${scale};`,
       `  const e5 = (${weighted(dop853Extras.e5, rows)}) / sc;`,
       `  const e3 = (${weighted(dop853Extras.e3, rows)}) / sc;`,
       "  sum5 += e5 * e5; sum3 += e3 * e3;",
       "}",
       "if (sum5 === 0 && sum3 === 0) return 0;",
-      "return (Math.abs(h) * sum5) / Math.sqrt(n * (sum5 + 0.01 * sum3));",
+      "return (Math.abs(h) * sum5) / Math.sqrt(nNorm * (sum5 + 0.01 * sum3));",
     );
   } else {
     // Weighted RMS norm, Hairer–Nørsett–Wanner I, eq. II.4.11.
     lines.push(
       "let sum = 0;",
-      "for (let m = 0; m < n; m++) {",
+      "for (let m = 0; m < nNorm; m++) {",
       `  const e = (h * (${weighted(tableau.e, rows)})) / (${scale});`,
       "  sum += e * e;",
       "}",
-      "return Math.sqrt(sum / n);",
+      "return Math.sqrt(sum / nNorm);",
     );
   }
   const kernel = new Function(
@@ -90,6 +92,7 @@ export function stepKernel(tableau: ExplicitTableau): StepKernel {
     "k",
     "atol",
     "rtol",
+    "nNorm",
     lines.join("\n"),
   ) as StepKernel;
   cache.set(tableau, kernel);

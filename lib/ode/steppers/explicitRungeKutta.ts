@@ -171,6 +171,7 @@ export class ExplicitRungeKuttaStepper extends StepperBase implements Stepper {
         this.k,
         this.atol,
         this.rtol,
+        this.normLength,
       );
       this.stats.nsteps++;
       const hAbs = Math.abs(h);

@@ -257,13 +257,14 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
     const yNew = this.yNew;
     let sum = 0;
     const k8 = this.k[7];
-    for (let m = 0; m < n; m++) {
-      yNew[m] = u[m];
+    yNew.set(u);
+    const nNorm = this.normLength;
+    for (let m = 0; m < nNorm; m++) {
       const scale = this.atol[m] + this.rtol * Math.max(Math.abs(y[m]), Math.abs(u[m]));
       const e = k8[m] / scale;
       sum += e * e;
     }
-    return Math.sqrt(sum / n);
+    return Math.sqrt(sum / nNorm);
   }
 
   /** Dense-output vectors D_r = Σ_j h_rj k_j of the step just accepted. */

@@ -22,6 +22,8 @@ export abstract class StepperBase {
   protected readonly maxStep: number;
   protected readonly maxSteps: number;
   protected readonly recorder: StepRecord[] | null;
+  /** Components counted in the error norm (the first ones; see OdeOptions.errorNormComponents). */
+  protected readonly normLength: number;
 
   constructor(config: StepperConfig) {
     this.n = config.y0.length;
@@ -29,6 +31,7 @@ export abstract class StepperBase {
     this.jacobian = config.jacobian;
     this.stats = config.stats;
     this.recorder = config.recorder;
+    this.normLength = config.normLength;
     this.rtol = config.rtol;
     this.atol = config.atol;
     this.t = config.t0;
