@@ -13,6 +13,7 @@ export { velocityVerlet, yoshida4 } from "./ode/symplectic/compositions";
 export type { Composition } from "./ode/symplectic/compositions";
 export * from "./plot/index";
 export * from "./data/index";
+export * from "./report/index";
 export * from "./neural/index";
 /** Scientific systems, namespaced (md.velocityVerlet is the MD integrator; velocityVerlet above is the composition). */
 export * as kinetics from "./systems/kinetics/index";

@@ -17,7 +17,10 @@ for nb in notebooks/*.ipynb; do
   name=$(basename "$nb" .ipynb)
   [[ -n "$filter" && "$name" != *"$filter"* ]] && continue
   export NOL_FIGURES_DIR="$out/figures/$name"
-  mkdir -p "$NOL_FIGURES_DIR"
+  # Computed claims (lib/report/claims.ts), asserted by test/notebooks.test.ts.
+  export NOL_CLAIMS_FILE="$out/claims/$name.json"
+  mkdir -p "$NOL_FIGURES_DIR" "$out/claims"
+  rm -f "$NOL_CLAIMS_FILE"
   start=$(date +%s)
   echo "== $name: executing"
   if (cd notebooks && jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=1200 \

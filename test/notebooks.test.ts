@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { readClaims } from "../lib/report/claims";
+import type { ClaimCheck } from "./claims/check";
 
 // Executes every notebook headless through real Jupyter + tslab (scripts/run-notebooks.sh) and
 // fails if any cell errors. The executed notebooks, HTML exports and figures land in out/.
@@ -31,6 +33,27 @@ test("every notebook executes headless without a cell error", { timeout: 40 * 60
     });
     const html = join(root, "out", "html", nb.replace(/\.ipynb$/, ".html"));
     assert.ok(existsSync(html), `missing HTML export ${html}`);
+  }
+});
+
+// Each notebook's key claims (the numbers its prose quotes, recorded by lib/report/claims) are
+// asserted with stated tolerances by test/claims/<notebook>.ts: a claim the run does not support
+// fails the test command.
+test("every notebook's computed claims hold (test/claims/<notebook>.ts)", () => {
+  for (const nb of notebooks) {
+    const name = nb.replace(/\.ipynb$/, "");
+    const spec = join(__dirname, "claims", `${name}.ts`);
+    assert.ok(existsSync(spec), `no claim checks for ${name}: write test/claims/${name}.ts`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { checks } = require(spec) as { checks: ClaimCheck[] };
+    assert.ok(checks.length >= 3, `${name}: only ${checks.length} claims checked`);
+    const file = join(root, "out", "claims", `${name}.json`);
+    assert.ok(existsSync(file), `${name} recorded no claims (${file})`);
+    const values = readClaims(file);
+    for (const c of checks) {
+      assert.ok(c.name in values, `${name}: claim "${c.name}" was not recorded by the notebook`);
+      c.check(values[c.name], values);
+    }
   }
 });
 

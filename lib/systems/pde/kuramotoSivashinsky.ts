@@ -174,11 +174,12 @@ export function kuramotoSivashinsky(o: { n?: number; L?: number; dealias?: boole
   const mask = dealiasMask(n, o.dealias ?? false);
   const x = Float64Array.from({ length: n }, (_, i) => (L * i) / n);
   const [vr, vi, sr, si] = Array.from({ length: 4 }, () => new Float64Array(n));
+  const linear = Float64Array.from(q, (v) => v * v - v * v * v * v);
   return {
     n,
     L,
     x,
-    linear: Float64Array.from(q, (v) => v * v - v * v * v * v),
+    linear,
     u0: Float64Array.from(x, (xi) => Math.cos((2 * Math.PI * xi) / L) * (1 + Math.sin((2 * Math.PI * xi) / L))),
     rhs: (_t, u, d) => {
       vr.set(u);
@@ -190,7 +191,7 @@ export function kuramotoSivashinsky(o: { n?: number; L?: number; dealias?: boole
       }
       fft(sr, si);
       for (let j = 0; j < n; j++) {
-        const lin = q[j] * q[j] - q[j] ** 4;
+        const lin = linear[j];
         const m = -0.5 * q[j] * mask[j];
         const re = lin * vr[j] - m * si[j];
         vi[j] = lin * vi[j] + m * sr[j];

@@ -1,0 +1,3 @@
+export { claim, recordClaims, readClaims, ClaimError } from "./claims";
+export type { ClaimValue } from "./claims";
+export { showMarkdown } from "./markdown";
