@@ -23,22 +23,16 @@ for nb in notebooks/*.ipynb; do
   rm -f "$NOL_CLAIMS_FILE"
   start=$(date +%s)
   echo "== $name: executing"
-  if (cd notebooks && jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=1200 \
-        --ExecutePreprocessor.kernel_name=tslab --output-dir "$out/notebooks" "$name.ipynb"); then
+  # First run only: on an error, execute-notebook.py keeps what ran in out/failed/ and prints the
+  # failing cell's source, stderr and error (tslab reports uncaught errors only on stderr).
+  if (cd notebooks && /usr/bin/python3 "$root/scripts/execute-notebook.py" "$name.ipynb" \
+        "$out/notebooks/$name.ipynb" --timeout 1200); then
     jupyter nbconvert --to html --output-dir "$out/html" "$out/notebooks/$name.ipynb"
     echo "== $name: ok in $(($(date +%s) - start)) s; figures: $(ls "$NOL_FIGURES_DIR" | wc -l) files"
   else
-    echo "== $name: FAILED after $(($(date +%s) - start)) s; re-running with --allow-errors to show the kernel's stderr:"
-    # tslab reports an uncaught error only on the cell's stderr, which nbconvert does not print.
-    (cd notebooks && jupyter nbconvert --to notebook --execute --allow-errors --ExecutePreprocessor.timeout=1200 \
-      --ExecutePreprocessor.kernel_name=tslab --output-dir "$out/failed" "$name.ipynb" >/dev/null 2>&1) || true
-    /usr/bin/python3 - "$out/failed/$name.ipynb" <<'PY' || true
-import json, sys
-for i, cell in enumerate(json.load(open(sys.argv[1]))["cells"]):
-    for o in cell.get("outputs", []):
-        if o.get("name") == "stderr" or o.get("output_type") == "error":
-            print(f"--- cell {i} stderr:\n" + "".join(o.get("text", o.get("traceback", []))))
-PY
+    mkdir -p "$out/failed"
+    mv "$out/notebooks/$name.ipynb" "$out/failed/$name.ipynb" 2>/dev/null || true
+    echo "== $name: FAILED after $(($(date +%s) - start)) s (the error is printed above; what ran: $out/failed/$name.ipynb)"
     failed+=("$name")
   fi
 done
