@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { ChromiumNotFoundError, FigureRenderError } from "./errors";
 
 /** The subset of a playwright-core Page we use. */
 export interface BrowserPage {
@@ -19,9 +20,7 @@ export function chromiumPath(): string {
     "/usr/bin/google-chrome",
   ];
   for (const c of candidates) if (c && existsSync(c)) return c;
-  throw new Error(
-    "no Chromium found for PNG/SVG export: install Debian's `chromium` (apt-get install chromium) or set NOL_CHROMIUM to a Chrome/Chromium executable",
-  );
+  throw new ChromiumNotFoundError(candidates.filter((c): c is string => c !== undefined));
 }
 
 /**
@@ -50,7 +49,7 @@ export async function withChromium<T>(fn: (page: BrowserPage) => Promise<T>, wha
     const page = (await browser.newPage()) as unknown as BrowserPage;
     return await fn(page);
   } catch (e) {
-    throw new Error(`Chromium failed while ${what}: ${(e as Error).message}`);
+    throw new FigureRenderError(what, e);
   } finally {
     await browser.close();
   }

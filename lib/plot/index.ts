@@ -7,3 +7,4 @@ export { saveFigure } from "./saveFigure";
 export type { SaveOptions } from "./saveFigure";
 export { standaloneHtml } from "./html";
 export { withChromium, chromiumPath } from "./chromium";
+export { ChromiumNotFoundError, FigureRenderError } from "./errors";

@@ -61,7 +61,7 @@ export function show(fig: Figure, options: ShowOptions = {}): void {
     } else if (tslab !== null) {
       tslab.display.html(html);
     } else {
-      throw new Error("no tslab kernel");
+      throw new ReferenceError("no tslab kernel"); // caught below: prints a note instead
     }
     plotlyEmbedded = true;
   } catch {
