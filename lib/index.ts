@@ -2,8 +2,10 @@
 export const version = "0.1.0";
 
 export * from "./ode/types";
-export { OdeArgumentError, RhsShapeError } from "./ode/errors";
+export { OdeArgumentError, OdeTypeError, OdeStateError, RhsShapeError } from "./ode/errors";
 export { solveIVP } from "./ode/solveIVP";
+export { OdeSolver } from "./ode/odeSolver";
+export type { OdeSolverOptions, OdeSolverStatus } from "./ode/odeSolver";
 export { explicitTableaus } from "./ode/steppers/index";
 export type { ExplicitTableau } from "./ode/tableaus/tableau";
 export * from "./problems/index";

@@ -1,6 +1,8 @@
 /**
  * Errors thrown for invalid arguments. Following stdlib-js, the message names the argument,
- * shows the offending value and, where it applies, the component index.
+ * shows the offending value and, where it applies, the time and the component index. A value
+ * of the wrong type is an `OdeTypeError` (a `TypeError`); a value of the right type that is
+ * out of range or inconsistent is an `OdeArgumentError` (a `RangeError`).
  */
 export class OdeArgumentError extends RangeError {
   /** Name of the offending argument, e.g. "atol" or "y0". */
@@ -9,6 +11,32 @@ export class OdeArgumentError extends RangeError {
     super(`invalid argument ${argument}: ${message}`);
     this.name = "OdeArgumentError";
     this.argument = argument;
+  }
+}
+
+/** A wrong type for an argument (a string for a number, a non-function for `f`, …). */
+export class OdeTypeError extends TypeError {
+  /** Name of the offending argument, e.g. "tSpan" or "events[0].terminal". */
+  readonly argument: string;
+  constructor(argument: string, message: string) {
+    super(`invalid argument ${argument}: ${message}`);
+    this.name = "OdeTypeError";
+    this.argument = argument;
+  }
+}
+
+/**
+ * A call that the solver's state does not allow: `step()` on a finished or failed `OdeSolver`,
+ * `denseOutput()` before its first step (scipy's `OdeSolver` raises RuntimeError for both).
+ * A RangeError: the value out of range is the solver's `status`.
+ */
+export class OdeStateError extends RangeError {
+  /** The solver status at the time of the call. */
+  readonly status: string;
+  constructor(status: string, message: string) {
+    super(message);
+    this.name = "OdeStateError";
+    this.status = status;
   }
 }
 

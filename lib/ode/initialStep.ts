@@ -12,7 +12,8 @@ export function selectInitialStep(
   f0: Float64Array,
   direction: number,
   order: number,
-  rtol: number,
+  /** One relative tolerance, or one per component. */
+  rtol: number | Float64Array,
   atol: Float64Array,
   maxStep: number,
   spanLength: number,
@@ -23,7 +24,7 @@ export function selectInitialStep(
   let d0 = 0;
   let d1 = 0;
   for (let i = 0; i < n; i++) {
-    const sc = atol[i] + Math.abs(y0[i]) * rtol;
+    const sc = atol[i] + Math.abs(y0[i]) * (typeof rtol === "number" ? rtol : rtol[i]);
     d0 += (y0[i] / sc) ** 2;
     d1 += (f0[i] / sc) ** 2;
   }
@@ -36,7 +37,7 @@ export function selectInitialStep(
   f(t0 + direction * h0, y1, work2);
   let d2 = 0;
   for (let i = 0; i < n; i++) {
-    const sc = atol[i] + Math.abs(y0[i]) * rtol;
+    const sc = atol[i] + Math.abs(y0[i]) * (typeof rtol === "number" ? rtol : rtol[i]);
     d2 += ((work2[i] - f0[i]) / sc) ** 2;
   }
   d2 = Math.sqrt(d2 / n) / h0;

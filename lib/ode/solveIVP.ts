@@ -1,15 +1,17 @@
-import type { DenseSegment, OdeOptions, OdeResult, OdeStatus, Rhs, StepperConfig } from "./types";
+import type { DenseSegment, OdeOptions, OdeResult, OdeStatus, Rhs } from "./types";
 import { validateProblem } from "./options";
-import { countedRhs, emptyStats } from "./rhs";
-import { createStepper } from "./steppers/index";
+import { OdeSolver, checkTime } from "./odeSolver";
 import { EventTracker } from "./events";
 import { OutputBuffer } from "./outputBuffer";
 
 /**
  * Solves the initial value problem y' = f(t, y), y(t0) = y0 on tSpan = [t0, tFinal]
- * (scipy.integrate.solve_ivp's interface). `f` is in place `(t, y, dydt) => void` (fast) or
- * returning `(t, y) => ArrayLike<number>`. Invalid arguments throw `OdeArgumentError`;
- * solver failures come back as `status` + `message` with the time reached, never as NaN.
+ * (scipy.integrate.solve_ivp's interface and corner cases: an empty span returns y0, an empty
+ * state is a no-op, tFinal = ±Infinity needs a terminal event). `f` is in place
+ * `(t, y, dydt) => void` (fast) or returning `(t, y) => ArrayLike<number>`. Invalid arguments
+ * throw `OdeTypeError` (wrong type) or `OdeArgumentError` (bad value); solver failures come
+ * back as `status` + `message` with the time reached, never as NaN. It drives an `OdeSolver`
+ * step by step and adds output, events and dense output.
  *
  * @example
  * const r = solveIVP((t, y, dy) => { dy[0] = -y[0]; }, [0, 1], [1], { method: "DOPRI5", rtol: 1e-8 });
@@ -17,27 +19,10 @@ import { OutputBuffer } from "./outputBuffer";
 export function solveIVP(f: Rhs, tSpan: [number, number], y0: ArrayLike<number>, options: OdeOptions = {}): OdeResult {
   const p = validateProblem(f, tSpan, y0, options);
   const n = p.y0.length;
-  const stats = emptyStats();
-  const recorder = p.recordSteps ? [] : null;
-  const config: StepperConfig = {
-    f: countedRhs(f, n, stats),
-    t0: p.t0,
-    y0: p.y0,
-    tBound: p.tBound,
-    rtol: p.rtol,
-    atol: p.atol,
-    firstStep: p.firstStep,
-    maxStep: p.maxStep,
-    maxSteps: p.maxSteps,
-    step: p.step,
-    jacobian: options.jacobian ?? null,
-    recorder,
-    stats,
-    normLength: p.normLength,
-  };
-  const stepper = createStepper(p.method, config);
-  const direction = Math.sign(p.tBound - p.t0);
-  const events = p.events.length > 0 ? new EventTracker(p.events, p.t0, p.y0, direction) : null;
+  const solver = new OdeSolver(f, p.t0, p.y0, p.tBound, {}, p);
+  const stats = solver.stats;
+  const direction = solver.direction;
+  const events = p.events.length > 0 ? new EventTracker(p.events, p.maxEvents, p.t0, p.y0, direction) : null;
   const segments: DenseSegment[] | null = p.dense ? [] : null;
 
   const out = new OutputBuffer(n);
@@ -54,35 +39,37 @@ export function solveIVP(f: Rhs, tSpan: [number, number], y0: ArrayLike<number>,
 
   let status: OdeStatus = "success";
   let message = "";
-  for (;;) {
-    const outcome = stepper.step();
-    if (outcome !== "ok") {
-      status = outcome;
-      message = stepper.failureMessage;
+  while (solver.status === "running") {
+    if (solver.step() !== null) {
+      status = solver.failure!;
+      message = solver.message!;
       break;
     }
-    const hTaken = Math.abs(stepper.t - stepper.tOld);
-    if (stepper.t !== p.tBound || stats.naccept <= 1) stats.minStep = Math.min(stats.minStep, hTaken);
-    const hit = events === null ? null : events.check(stepper);
-    const tEnd = hit === null ? stepper.t : hit.t;
-    if (segments !== null) segments.push(stepper.denseSegment());
+    const tOld = solver.tOld!;
+    const t = solver.t;
+    if (t === tOld) break; // the empty span: nothing was integrated
+    const hTaken = Math.abs(t - tOld);
+    if (t !== p.tBound || stats.naccept <= 1) stats.minStep = Math.min(stats.minStep, hTaken);
+    // An empty state has no trajectory to locate events on (scipy: no events either).
+    const hit = events === null || n === 0 ? null : events.check(solver);
+    const tEnd = hit === null ? t : hit.t;
+    if (segments !== null) segments.push(solver.denseSegment());
     if (tEval === null) {
-      if (hit === null) out.push(tEnd, stepper.y);
-      else stepper.interpolate(tEnd, out.pushSlot(tEnd));
+      if (hit === null) out.push(tEnd, solver.y);
+      else solver.interpolate(tEnd, out.pushSlot(tEnd));
     } else {
       while (next < tEval.length && (tEval[next] - tEnd) * direction <= 0) {
         const s = tEval[next++];
-        if (s === stepper.t) out.push(s, stepper.y);
-        else stepper.interpolate(s, out.pushSlot(s));
+        if (s === t) out.push(s, solver.y);
+        else solver.interpolate(s, out.pushSlot(s));
       }
     }
     if (hit !== null) {
       status = "event";
-      message = `a terminal event (event ${hit.index}) occurred at t=${hit.t}`;
+      message = `a terminal event (event ${hit.index}, occurrence ${events!.tEvents[hit.index].length}) occurred at t=${hit.t}`;
       if (segments !== null) segments[segments.length - 1] = clipSegment(segments[segments.length - 1], hit.t);
       break;
     }
-    if (stepper.t === p.tBound) break;
   }
   if (status === "success") message = `the solver reached the end of the interval, t=${p.tBound}`;
 
@@ -93,14 +80,14 @@ export function solveIVP(f: Rhs, tSpan: [number, number], y0: ArrayLike<number>,
     status,
     success: status === "success" || status === "event",
     message,
-    method: stepper.name,
+    method: solver.method,
   };
-  if (segments !== null) result.sol = denseSolution(segments, p.t0, n);
+  if (segments !== null) result.sol = denseSolution(segments, p.t0, p.y0);
   if (events !== null) {
     result.tEvents = events.tEvents;
     result.yEvents = events.yEvents;
   }
-  if (recorder !== null) result.steps = recorder;
+  if (solver.steps !== null) result.steps = solver.steps;
   return result;
 }
 
@@ -108,16 +95,19 @@ function clipSegment(seg: DenseSegment, tEnd: number): DenseSegment {
   return { tOld: seg.tOld, t: tEnd, evaluate: seg.evaluate };
 }
 
-/** Piecewise continuous solution over the accepted steps (binary search on the segments). */
-function denseSolution(segments: DenseSegment[], t0: number, n: number): (t: number) => Float64Array {
+/**
+ * Piecewise continuous solution over the accepted steps, as scipy's `OdeSolution`: binary
+ * search for the step holding t (at a step boundary, the earlier step); outside the solved
+ * interval, the first or last step's interpolant extrapolated; no step at all, the constant y0.
+ */
+function denseSolution(segments: DenseSegment[], t0: number, y0: Float64Array): (t: number) => Float64Array {
+  const n = y0.length;
+  const y0Copy = Float64Array.from(y0);
   const tFinal = segments.length > 0 ? segments[segments.length - 1].t : t0;
-  const lo = Math.min(t0, tFinal);
-  const hi = Math.max(t0, tFinal);
   const ascending = tFinal >= t0;
   return (t: number) => {
-    if (!(t >= lo && t <= hi)) {
-      throw new RangeError(`sol(t): t=${t} is outside the solved interval [${lo}, ${hi}]`);
-    }
+    checkTime("t", t);
+    if (segments.length === 0) return Float64Array.from(y0Copy);
     let a = 0;
     let b = segments.length - 1;
     while (a < b) {

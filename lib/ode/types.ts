@@ -26,8 +26,11 @@ export type MethodName = FixedStepMethod | AdaptiveExplicitMethod | StiffMethod 
 /** An event function g(t, y); an event is a zero of g. Optional `terminal` and `direction` as in scipy. */
 export interface EventFunction {
   (t: number, y: Float64Array): number;
-  /** Stop integration at this event (true) or record it and continue (default false). */
-  terminal?: boolean;
+  /**
+   * Stop integration at this event (true: at its first zero) or at its n-th zero (a positive
+   * integer n, scipy's integer `terminal`); false, 0 or absent: record it and continue.
+   */
+  terminal?: boolean | number;
   /** +1: only zeros where g goes − → +; −1: only + → −; 0 (default): both. */
   direction?: number;
 }
@@ -53,17 +56,35 @@ export interface StepRecord {
 
 export interface OdeOptions {
   method?: MethodName;
-  /** Relative tolerance, > 0. Default 1e-3 (scipy's). */
-  rtol?: number;
-  /** Absolute tolerance, scalar or one per component, each > 0. Default 1e-6. */
+  /** Relative tolerance, scalar or one per component, each > 0. Default 1e-3 (scipy's). */
+  rtol?: number | ArrayLike<number>;
+  /**
+   * Absolute tolerance, scalar or one per component, each ≥ 0. Default 1e-6. 0 is pure
+   * relative control (scipy allows it); a component with atol 0 must not start at 0.
+   */
   atol?: number | ArrayLike<number>;
   /** Times at which to report the solution (inside tSpan, sorted in the direction of integration). */
   tEval?: ArrayLike<number>;
   /** Build `sol(t)`, a continuous solution over the whole span. */
   dense?: boolean;
   events?: EventFunction | EventFunction[];
-  /** Analytic Jacobian for the stiff methods; finite differences otherwise. */
+  /**
+   * Analytic Jacobian for the stiff methods; finite differences otherwise. With `jacobianBand`
+   * it writes the band only, row-major: jac[i·(lower + upper + 1) + (j − i + lower)] = ∂f_i/∂y_j.
+   */
   jacobian?: JacobianInPlace;
+  /**
+   * Compare `jacobian` with central differences of f (a wrong entry throws JacobianMismatchError
+   * naming row, column, both values and t): true (default) at Jacobian evaluations 1, 2, 4, 8, …;
+   * "always" at every evaluation; false never.
+   */
+  checkJacobian?: boolean | "always";
+  /**
+   * [lower, upper]: ∂f_i/∂y_j = 0 unless −lower ≤ j − i ≤ upper (a method-of-lines system). The
+   * stiff methods then difference lower + upper + 1 grouped columns (Curtis–Powell–Reid) and
+   * factor with a band LU: cost linear in n.
+   */
+  jacobianBand?: [number, number];
   firstStep?: number;
   /** Largest allowed |h|. Default: the span length. */
   maxStep?: number;
@@ -124,7 +145,11 @@ export interface OdeResult {
   message: string;
   /** The method that was used (for Auto: "Auto(DOPRI5→Rodas5)" style description). */
   method: string;
-  /** Continuous solution over [t0, tFinal] when `dense: true`. */
+  /**
+   * Continuous solution over [t0, tFinal] when `dense: true`. Outside the solved interval it
+   * extrapolates the nearest step's interpolant, as scipy's `OdeSolution`; at a step boundary
+   * it takes the earlier step. For an empty span it is the constant y0.
+   */
   sol?: (t: number) => Float64Array;
   /** For each event function, the times of its zeros found. */
   tEvents?: number[][];
@@ -180,7 +205,8 @@ export interface StepperConfig {
   t0: number;
   y0: Float64Array;
   tBound: number;
-  rtol: number;
+  /** Per-component relative tolerance (length n). */
+  rtol: Float64Array;
   /** Per-component absolute tolerance (length n). */
   atol: Float64Array;
   /** Initial |h|, or 0 to choose automatically. */
@@ -190,6 +216,10 @@ export interface StepperConfig {
   /** Fixed step size for fixed-step methods. */
   step: number;
   jacobian: JacobianInPlace | null;
+  /** See OdeOptions.checkJacobian (default true). */
+  checkJacobian?: boolean | "always";
+  /** See OdeOptions.jacobianBand (default dense). */
+  jacobianBand?: readonly [number, number] | null;
   /** Appends one record per attempted step when not null. */
   recorder: StepRecord[] | null;
   stats: OdeStats;

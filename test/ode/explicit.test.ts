@@ -72,7 +72,10 @@ for (const [method] of adaptiveOrders) {
       worst = Math.max(worst, Math.abs(r.sol(t)[0] - expSinExact(t)));
     }
     assert.ok(worst < 1e-6, `worst dense error ${worst}`);
-    assert.throws(() => r.sol!(10.5), /outside the solved interval/);
+    // Past the end, sol extrapolates the last step's interpolant (scipy's OdeSolution): a small
+    // fraction of a step out, it still follows the solution.
+    const past = Math.abs(r.sol(10.001)[0] - expSinExact(10.001));
+    assert.ok(past < 1e-6, `extrapolated error ${past}`);
   });
 
   test(`${method}: tEval output and backward integration agree with exp(-t)`, () => {
@@ -142,23 +145,21 @@ test("failures: maxSteps and a non-finite derivative name the time", () => {
 
 test("invalid arguments throw errors that name the argument and value", () => {
   const f = (_t: number, y: Float64Array) => [-y[0]];
-  assert.throws(() => solveIVP(f, [0, 0], [1]), /invalid argument tSpan: empty interval \[0, 0\]/);
   assert.throws(() => solveIVP(f, [0, NaN], [1]), /invalid argument tSpan/);
   assert.throws(() => solveIVP(f, [0, 1], [1, NaN]), /invalid argument y0: component 1 is NaN/);
-  assert.throws(() => solveIVP(f, [0, 1], []), /invalid argument y0: is empty/);
   assert.throws(
     () => solveIVP(f, [0, 1], [1], { rtol: 0 }),
     /invalid argument rtol: must be a finite number > 0, got 0/,
   );
   assert.throws(
     () => solveIVP(f, [0, 1], [1], { atol: -1 }),
-    /invalid argument atol: must be a finite number > 0, got -1/,
+    /invalid argument atol: must be a finite number ≥ 0, got -1/,
   );
   assert.throws(
     () => solveIVP(f, [0, 1], [1, 2], { atol: [1e-6] }),
     /invalid argument atol: has length 1 but y0 has length 2/,
   );
-  assert.throws(() => solveIVP(f, [0, 1], [1, 2], { atol: [1e-6, 0] }), /atol: component 1 is 0/);
+  assert.throws(() => solveIVP(f, [0, 1], [1, 2], { atol: [1e-6, -1] }), /atol: component 1 is -1/);
   assert.throws(() => solveIVP(f, [0, 1], [1], { method: "RK45" as MethodName }), /unknown method "RK45"/);
   assert.throws(() => solveIVP(f, [0, 1], [1], { method: "RK4" }), /invalid argument step: method RK4 is fixed-step/);
   assert.throws(

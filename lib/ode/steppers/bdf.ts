@@ -9,8 +9,9 @@ import type {
   StepperConfig,
 } from "../types";
 import { StepperBase } from "./stepperBase";
-import { luFactor, luSolve } from "../linalg/lu";
-import { evaluateJacobian } from "../jacobian";
+import { createIterationMatrix } from "../linalg/iterationMatrix";
+import type { IterationMatrix } from "../linalg/iterationMatrix";
+import { JacobianEvaluator } from "../jacobian";
 import { selectInitialStep } from "../initialStep";
 
 const MAX_ORDER = 5;
@@ -38,9 +39,11 @@ export class BDFStepper extends StepperBase implements Stepper {
   private nEqualSteps = 0;
   /** Backward differences, (MAX_ORDER + 3) rows of n. */
   private readonly D: Float64Array;
-  private readonly J: Float64Array;
-  private readonly LU: Float64Array;
-  private readonly piv: Int32Array;
+  /** J and the LU of I − (h/α)J, dense or banded. */
+  private readonly matrix: IterationMatrix;
+  private readonly jac: JacobianEvaluator;
+  /** A non-finite Jacobian entry met in the constructor, reported by the first step. */
+  private jacobianFailure: string | null = null;
   private luValid = false;
   private readonly yPredict: Float64Array;
   private readonly yNew: Float64Array;
@@ -49,7 +52,6 @@ export class BDFStepper extends StepperBase implements Stepper {
   private readonly dy: Float64Array;
   private readonly fw: Float64Array;
   private readonly scale: Float64Array;
-  private readonly work: Float64Array;
   private readonly R = new Float64Array(36);
   private readonly U = new Float64Array(36);
   private readonly RU = new Float64Array(36);
@@ -60,11 +62,21 @@ export class BDFStepper extends StepperBase implements Stepper {
   constructor(config: StepperConfig) {
     super(config);
     const n = config.y0.length;
-    this.newtonTol = Math.max((10 * Number.EPSILON) / this.rtol, Math.min(0.03, Math.sqrt(this.rtol)));
+    // scipy's newton_tol; with rtol per component, the strictest component's.
+    let rtolMin = Infinity;
+    for (let m = 0; m < n; m++) rtolMin = Math.min(rtolMin, this.rtol[m]);
+    this.newtonTol = Math.max((10 * Number.EPSILON) / rtolMin, Math.min(0.03, Math.sqrt(rtolMin)));
     this.D = new Float64Array((MAX_ORDER + 3) * n);
-    this.J = new Float64Array(n * n);
-    this.LU = new Float64Array(n * n);
-    this.piv = new Int32Array(n);
+    this.matrix = createIterationMatrix(n, config.jacobianBand ?? null);
+    this.jac = new JacobianEvaluator(
+      this.f,
+      this.jacobian,
+      this.matrix,
+      this.stats,
+      this.rtol,
+      this.atol,
+      config.checkJacobian ?? true,
+    );
     this.yPredict = new Float64Array(n);
     this.yNew = new Float64Array(n);
     this.psi = new Float64Array(n);
@@ -72,7 +84,6 @@ export class BDFStepper extends StepperBase implements Stepper {
     this.dy = new Float64Array(n);
     this.fw = new Float64Array(n);
     this.scale = new Float64Array(n);
-    this.work = new Float64Array(n);
     this.Dtmp = new Float64Array((MAX_ORDER + 1) * n);
 
     const f0 = this.fw;
@@ -99,10 +110,14 @@ export class BDFStepper extends StepperBase implements Stepper {
       this.D[m] = this.y[m];
       this.D[n + m] = f0[m] * this.hAbs * this.direction;
     }
-    evaluateJacobian(this.jacobian, this.f, this.t, this.y, f0, this.J, this.work, this.stats);
+    this.jacobianFailure = this.jac.evaluate(this.t, this.y, f0, this.hAbs * this.direction);
   }
 
   step(): StepOutcome {
+    if (this.jacobianFailure !== null) {
+      this.failureMessage = this.jacobianFailure;
+      return "nonFinite";
+    }
     const n = this.n;
     const D = this.D;
     const t = this.t;
@@ -157,7 +172,7 @@ export class BDFStepper extends StepperBase implements Stepper {
         for (let j = 1; j <= order; j++) ps += GAMMA[j] * D[j * n + m];
         yPredict[m] = yp;
         psi[m] = ps / alpha;
-        scale[m] = this.atol[m] + this.rtol * Math.abs(yp);
+        scale[m] = this.atol[m] + this.rtol[m] * Math.abs(yp);
       }
       const c = h / alpha;
       let converged = false;
@@ -165,12 +180,9 @@ export class BDFStepper extends StepperBase implements Stepper {
       let luUpdated = false;
       for (;;) {
         if (!this.luValid) {
-          const LU = this.LU;
-          for (let i = 0; i < n * n; i++) LU[i] = -c * this.J[i];
-          for (let i = 0; i < n; i++) LU[i * n + i] += 1;
           this.stats.nlu++;
           luUpdated = true;
-          if (luFactor(LU, n, this.piv) !== 0) {
+          if (this.matrix.factor(1, -c) !== 0) {
             this.luValid = false;
             converged = false;
             break;
@@ -182,7 +194,11 @@ export class BDFStepper extends StepperBase implements Stepper {
         // A non-finite f is not cured by a new Jacobian (and would poison it): shrink h instead.
         if (converged || currentJac || this.lastNewtonNonFinite) break;
         this.f(tNew, yPredict, this.fw);
-        evaluateJacobian(this.jacobian, this.f, tNew, yPredict, this.fw, this.J, this.work, this.stats);
+        const bad = this.jac.evaluate(tNew, yPredict, this.fw, h);
+        if (bad !== null) {
+          this.failureMessage = bad;
+          return "nonFinite";
+        }
         jacobianUpdated = true;
         this.luValid = false;
         currentJac = true;
@@ -199,7 +215,7 @@ export class BDFStepper extends StepperBase implements Stepper {
       const safety = (0.9 * (2 * NEWTON_MAXITER + 1)) / (2 * NEWTON_MAXITER + nIter);
       let sum = 0;
       const nNorm = this.normLength;
-      for (let m = 0; m < n; m++) scale[m] = this.atol[m] + this.rtol * Math.abs(this.yNew[m]);
+      for (let m = 0; m < n; m++) scale[m] = this.atol[m] + this.rtol[m] * Math.abs(this.yNew[m]);
       for (let m = 0; m < nNorm; m++) {
         const e = (ERROR_CONST[order] * this.d[m]) / scale[m];
         sum += e * e;
@@ -309,7 +325,7 @@ export class BDFStepper extends StepperBase implements Stepper {
         this.lastNewtonNonFinite = true;
         return 0;
       }
-      luSolve(this.LU, n, this.piv, dy);
+      this.matrix.solve(dy);
       // Convergence judged on the components of the error norm (a trailing quadrature's correction
       // converges with the rest, which it depends on).
       let s = 0;

@@ -23,7 +23,7 @@ export type StepKernel = (
   yStiff: Float64Array | null,
   k: Float64Array[],
   atol: Float64Array,
-  rtol: number,
+  rtol: Float64Array,
   /** Components counted in the error norm (the first ones). */
   nNorm: number,
 ) => number;
@@ -53,7 +53,10 @@ export function stepKernel(tableau: ExplicitTableau): StepKernel {
     lines.push(`f(t + ${String(tableau.c[i])} * h, ${target}, k${i});`);
   }
   if (!tableau.fsal) lines.push(`for (let m = 0; m < n; m++) yNew[m] = y[m] + h * (${weighted(tableau.b, s)});`);
-  const scale = "atol[m] + rtol * Math.max(Math.abs(y[m]), Math.abs(yNew[m]))";
+  const scale = "atol[m] + rtol[m] * Math.max(Math.abs(y[m]), Math.abs(yNew[m]))";
+  // A zero scale (atol 0 and y exactly 0) makes any nonzero error a rejection, as scipy's
+  // error / scale = inf does; 1e300 keeps the norm finite so it reads as a large error, not as NaN.
+  const zeroScale = "1e300";
   if (tableau.errorOrder === 0) {
     lines.push("return 0;");
   } else if (tableau.name === "DOP853") {
@@ -62,9 +65,10 @@ export function stepKernel(tableau: ExplicitTableau): StepKernel {
       "let sum5 = 0, sum3 = 0;",
       "for (let m = 0; m < nNorm; m++) {",
       `  const sc = ${scale};`,
-      `  const e5 = (${weighted(dop853Extras.e5, rows)}) / sc;`,
-      `  const e3 = (${weighted(dop853Extras.e3, rows)}) / sc;`,
-      "  sum5 += e5 * e5; sum3 += e3 * e3;",
+      `  const d5 = ${weighted(dop853Extras.e5, rows)};`,
+      `  const d3 = ${weighted(dop853Extras.e3, rows)};`,
+      "  if (sc > 0) { const e5 = d5 / sc, e3 = d3 / sc; sum5 += e5 * e5; sum3 += e3 * e3; }",
+      `  else if (d5 !== 0 || d3 !== 0) { sum5 += ${zeroScale}; sum3 += ${zeroScale}; }`,
       "}",
       "if (sum5 === 0 && sum3 === 0) return 0;",
       "return (Math.abs(h) * sum5) / Math.sqrt(nNorm * (sum5 + 0.01 * sum3));",
@@ -74,8 +78,10 @@ export function stepKernel(tableau: ExplicitTableau): StepKernel {
     lines.push(
       "let sum = 0;",
       "for (let m = 0; m < nNorm; m++) {",
-      `  const e = (h * (${weighted(tableau.e, rows)})) / (${scale});`,
-      "  sum += e * e;",
+      `  const sc = ${scale};`,
+      `  const d = h * (${weighted(tableau.e, rows)});`,
+      "  if (sc > 0) { const e = d / sc; sum += e * e; }",
+      `  else if (d !== 0) sum += ${zeroScale};`,
       "}",
       "return Math.sqrt(sum / nNorm);",
     );

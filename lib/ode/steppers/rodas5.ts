@@ -260,7 +260,7 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
     yNew.set(u);
     const nNorm = this.normLength;
     for (let m = 0; m < nNorm; m++) {
-      const scale = this.atol[m] + this.rtol * Math.max(Math.abs(y[m]), Math.abs(u[m]));
+      const scale = this.atol[m] + this.rtol[m] * Math.max(Math.abs(y[m]), Math.abs(u[m]));
       const e = k8[m] / scale;
       sum += e * e;
     }

@@ -15,7 +15,7 @@ export abstract class StepperBase {
 
   protected readonly f: CountedRhs;
   protected readonly jacobian: JacobianInPlace | null;
-  protected readonly rtol: number;
+  protected readonly rtol: Float64Array;
   protected readonly atol: Float64Array;
   protected readonly direction: number;
   protected readonly tBound: number;
