@@ -12,6 +12,19 @@ export interface NumericTable {
  * the same numbers always give the same bytes.
  */
 export function toCsv(table: NumericTable): string {
+  const width = table.columns.length;
+  table.rows.forEach((r, i) => {
+    if (r.length !== width)
+      throw new OdeArgumentError("table", `row ${i} has ${r.length} values, the header ${width} columns`);
+    r.forEach((v, j) => {
+      if (typeof v !== "number")
+        throw new TypeError(
+          `invalid argument table: row ${i}, column "${table.columns[j]}" is a ${typeof v}, not a number`,
+        );
+      if (!Number.isFinite(v))
+        throw new OdeArgumentError("table", `row ${i}, column "${table.columns[j]}" is ${v}, not a finite number`);
+    });
+  });
   return [table.columns.join(","), ...table.rows.map((r) => r.map((v) => String(v)).join(","))].join("\n") + "\n";
 }
 

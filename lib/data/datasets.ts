@@ -21,7 +21,10 @@ export function dataDirectory(): string {
     const dir = resolve(__dirname, up, "data");
     if (existsSync(join(dir, "generators.ts")) || existsSync(join(dir, "lorenz63.csv"))) return dir;
   }
-  throw new Error(`data/ folder not found next to ${__dirname}; run \`npm run data\` in the package`);
+  throw new OdeArgumentError(
+    "dir",
+    `no data/ folder found next to ${__dirname}; pass the folder holding the CSV files (or run \`npm run data\` in the package)`,
+  );
 }
 
 export interface Dataset {

@@ -1,3 +1,6 @@
+import { OdeArgumentError } from "../../ode/errors";
+import { checkArrayLike } from "./errors";
+
 /**
  * ETDRK4 coefficients (Cox & Matthews 2002) for a diagonal linear part with real eigenvalues λ_j,
  * evaluated as Kassam & Trefethen (2005, SIAM J. Sci. Comput. 26(4), eq. 2.5 and their kursiv.m)
@@ -53,7 +56,12 @@ class Complex {
 }
 
 export function etdrk4Coefficients(lambda: ArrayLike<number>, h: number, M = 32): Etdrk4Coefficients {
+  checkArrayLike("lambda", lambda);
+  if (!(h > 0 && Number.isFinite(h))) throw new OdeArgumentError("h", `must be a finite number > 0, got ${h}`);
+  if (!(Number.isInteger(M) && M >= 4)) throw new OdeArgumentError("M", `must be an integer ≥ 4, got ${M}`);
   const n = lambda.length;
+  for (let j = 0; j < n; j++)
+    if (!Number.isFinite(lambda[j])) throw new OdeArgumentError("lambda", `lambda[${j}] = ${lambda[j]} is not finite`);
   const out: Etdrk4Coefficients = {
     E: new Float64Array(n),
     E2: new Float64Array(n),

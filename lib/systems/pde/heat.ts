@@ -1,5 +1,6 @@
 import type { JacobianInPlace, RhsInPlace } from "../../ode/types";
 import { OdeArgumentError } from "../../ode/errors";
+import { checkArrayLike, typeName } from "./errors";
 
 export interface Heat1DOptions {
   /** Interior grid points (≥ 2). */
@@ -43,11 +44,14 @@ export function heatEquation1D(o: Heat1DOptions): Heat1D {
     n: nx,
     grid: Float64Array.from({ length: nx }, (_, i) => (i + 1) * dx),
     rhs: (_t, u, d) => {
+      if (u.length !== nx || d.length !== nx)
+        throw new OdeArgumentError("u", `the state has ${u.length} points and dydt ${d.length}, the grid ${nx}`);
       d[0] = c * (-2 * u[0] + u[1]);
       for (let i = 1; i < nx - 1; i++) d[i] = c * (u[i - 1] - 2 * u[i] + u[i + 1]);
       d[nx - 1] = c * (u[nx - 2] - 2 * u[nx - 1]);
     },
     jacobian: (_t, _u, J) => {
+      if (J.length !== nx * nx) throw new OdeArgumentError("J", `has ${J.length} entries, the Jacobian ${nx}×${nx}`);
       J.fill(0);
       for (let i = 0; i < nx; i++) {
         J[i * nx + i] = -2 * c;
@@ -68,6 +72,9 @@ export function heatFourierSolution(
   t: number,
   o: { length?: number; diffusivity: number; terms?: number; quadrature?: number },
 ): Float64Array {
+  if (typeof initial !== "function")
+    throw new TypeError(`invalid argument initial: must be a function of x, got ${typeName(initial)}`);
+  checkArrayLike("x", x);
   const L = o.length ?? 1;
   const terms = o.terms ?? 200;
   const q = o.quadrature ?? 4000;

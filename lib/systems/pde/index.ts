@@ -7,3 +7,10 @@ export { KuramotoSivashinsky, kuramotoSivashinsky, etdrk4KS } from "./kuramotoSi
 export type { KsOptions, KsSystem, Etdrk4KsOptions } from "./kuramotoSivashinsky";
 export { ksLargestLyapunov } from "./ksLyapunov";
 export type { KsLyapunovOptions } from "./ksLyapunov";
+export { hermitianProject } from "./hermitian";
+export { KsNonFiniteError } from "./errors";
+export { ksRandomField } from "./ksRandomField";
+export type { KsRandomFieldOptions } from "./ksRandomField";
+export { oddSubspaceDistance } from "./oddSubspaceDistance";
+export { pod } from "./pod";
+export type { Pod } from "./pod";

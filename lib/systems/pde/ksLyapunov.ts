@@ -1,5 +1,6 @@
 import { OdeArgumentError } from "../../ode/errors";
 import { KuramotoSivashinsky } from "./kuramotoSivashinsky";
+import { checkArrayLike } from "./errors";
 
 export interface KsLyapunovOptions {
   dt: number;
@@ -26,6 +27,7 @@ export function ksLargestLyapunov(
   u0: ArrayLike<number>,
   o: KsLyapunovOptions,
 ): { exponent: number; history: { t: number[]; lambda: number[] } } {
+  checkArrayLike("u0", u0);
   const eps = o.eps ?? 1e-8;
   const every = o.renormEvery ?? 10;
   const transient = o.transient ?? 0;
@@ -50,13 +52,17 @@ export function ksLargestLyapunov(
   const lambda: number[] = [];
   while (done < o.steps) {
     const k = Math.min(every, o.steps - done);
-    ks.advance(u, k);
-    ks.advance(v, k);
+    ks.advance(u, k, (transient + done) * ks.dt);
+    ks.advance(v, k, (transient + done) * ks.dt);
     done += k;
     let d = 0;
     for (let i = 0; i < n; i++) d += (v[i] - u[i]) ** 2;
     d = Math.sqrt(d);
-    if (!(d > 0)) throw new Error(`ksLargestLyapunov: the trajectories merged at step ${done}; raise eps`);
+    if (!(d > 0))
+      throw new OdeArgumentError(
+        "eps",
+        `${eps} is too small: the perturbed and reference trajectories merged (separation ${d}) at t = ${done * ks.dt}`,
+      );
     sum += Math.log(d / eps);
     for (let i = 0; i < n; i++) v[i] = u[i] + ((v[i] - u[i]) * eps) / d;
     t.push(done * ks.dt);

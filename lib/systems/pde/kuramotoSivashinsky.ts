@@ -2,6 +2,8 @@ import { OdeArgumentError } from "../../ode/errors";
 import type { RhsInPlace } from "../../ode/types";
 import { etdrk4Coefficients, type Etdrk4Coefficients } from "./etdrk4Coefficients";
 import { fft, ifft } from "./fft";
+import { hermitianProject } from "./hermitian";
+import { KsNonFiniteError, checkArrayLike, typeName } from "./errors";
 
 export interface KsOptions {
   /** Grid points (power of two ≥ 4). */
@@ -90,17 +92,27 @@ export class KuramotoSivashinsky {
     }
   }
 
-  /** Advances the physical field u (in place) by `steps` ETDRK4 steps. */
-  advance(u: Float64Array, steps: number): void {
+  /**
+   * Advances the physical field u (in place) by `steps` ETDRK4 steps. `t0` (default 0) is the time
+   * of u, used only to say where a run went non-finite (KsNonFiniteError carries that time).
+   * Allocates nothing.
+   */
+  advance(u: Float64Array, steps: number, t0 = 0): void {
     const n = this.n;
+    if (!(u instanceof Float64Array))
+      throw new TypeError(`invalid argument u: must be a Float64Array, got ${typeName(u)}`);
     if (u.length !== n) throw new OdeArgumentError("u", `has ${u.length} points, the grid ${n}`);
     if (!(Number.isInteger(steps) && steps >= 0))
       throw new OdeArgumentError("steps", `must be a non-negative integer, got ${steps}`);
+    if (!Number.isFinite(t0)) throw new OdeArgumentError("t0", `must be a finite number, got ${t0}`);
+    for (let i = 0; i < n; i++)
+      if (!Number.isFinite(u[i])) throw new OdeArgumentError("u", `u[${i}] = ${u[i]} is not finite (x = ${this.x[i]})`);
     const [vr, vi, Nvr, Nvi, ar, ai, Nar, Nai, br, bi, Nbr, Nbi, cr, ci, Ncr, Nci] = this.w;
     const { E, E2, Q, f1, f2, f3 } = this.c;
     vr.set(u);
     vi.fill(0);
     fft(vr, vi);
+    let lastSize = hermitianProject(vr, vi);
     for (let s = 0; s < steps; s++) {
       this.nonlinear(vr, vi, Nvr, Nvi);
       for (let j = 0; j < n; j++) {
@@ -122,17 +134,24 @@ export class KuramotoSivashinsky {
         vr[j] = E[j] * vr[j] + Nvr[j] * f1[j] + 2 * (Nar[j] + Nbr[j]) * f2[j] + Ncr[j] * f3[j];
         vi[j] = E[j] * vi[j] + Nvi[j] * f1[j] + 2 * (Nai[j] + Nbi[j]) * f2[j] + Nci[j] * f3[j];
       }
+      const size = hermitianProject(vr, vi);
+      if (!Number.isFinite(size)) {
+        const t = t0 + (s + 1) * this.dt;
+        throw new KsNonFiniteError(
+          t,
+          `Kuramoto–Sivashinsky: the field became non-finite in step ${s + 1} of this call, at t = ${t} ` +
+            `(dt = ${this.dt}; the last finite spectrum had Σ|û_j| = ${lastSize.toExponential(2)}; a smaller dt may help)`,
+        );
+      }
+      lastSize = size;
     }
     ifft(vr, vi);
-    for (let i = 0; i < n; i++) {
-      u[i] = vr[i];
-      if (!Number.isFinite(u[i]))
-        throw new Error(`Kuramoto–Sivashinsky: non-finite field at x=${this.x[i]} (dt too large?)`);
-    }
+    u.set(vr);
   }
 
   /** Fields saved every `saveEvery` steps: times and fields, the initial field first. */
   solve(u0: ArrayLike<number>, o: { steps: number; saveEvery?: number }): { t: number[]; u: Float64Array[] } {
+    checkArrayLike("u0", u0);
     const every = o.saveEvery ?? 1;
     if (!(Number.isInteger(o.steps) && o.steps >= 1))
       throw new OdeArgumentError("steps", `must be a positive integer, got ${o.steps}`);
@@ -143,7 +162,7 @@ export class KuramotoSivashinsky {
     const out = [u.slice()];
     for (let s = 0; s < o.steps;) {
       const k = Math.min(every, o.steps - s);
-      this.advance(u, k);
+      this.advance(u, k, s * this.dt);
       s += k;
       t.push(s * this.dt);
       out.push(u.slice());
@@ -182,6 +201,8 @@ export function kuramotoSivashinsky(o: { n?: number; L?: number; dealias?: boole
     linear,
     u0: Float64Array.from(x, (xi) => Math.cos((2 * Math.PI * xi) / L) * (1 + Math.sin((2 * Math.PI * xi) / L))),
     rhs: (_t, u, d) => {
+      if (u.length !== n || d.length !== n)
+        throw new OdeArgumentError("u", `the state has ${u.length} points and dydt ${d.length}, the grid ${n}`);
       vr.set(u);
       vi.fill(0);
       fft(vr, vi);
@@ -216,6 +237,7 @@ export interface Etdrk4KsOptions {
 
 /** ETDRK4 solution of Kuramoto–Sivashinsky from u0 on [0, L): times and saved fields (u0 first). */
 export function etdrk4KS(u0: ArrayLike<number>, o: Etdrk4KsOptions): { t: number[]; u: Float64Array[] } {
+  checkArrayLike("u0", u0);
   const ks = new KuramotoSivashinsky({
     n: u0.length,
     length: o.L ?? 32 * Math.PI,
