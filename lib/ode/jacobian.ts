@@ -1,9 +1,17 @@
 import type { CountedRhs, JacobianInPlace, OdeStats } from "./types";
+import type { IterationMatrix } from "./linalg/iterationMatrix";
+import { checkAnalyticJacobian } from "./jacobianCheck";
+
+/** rtol as the steppers hold it: one value, or one per component. */
+export type Rtol = number | ArrayLike<number>;
+
+const SQRT_EPS = Math.sqrt(Number.EPSILON);
 
 /**
- * Forward-difference Jacobian ∂f/∂y at (t, y) into row-major `jac`, given f0 = f(t, y).
- * Increments δ_j = sqrt(u·max(1e-5, |y_j|)) as in Hairer's RODAS (subroutine JACOBIAN of
- * decsol/rodas.f), u the unit round-off. `y` is perturbed and restored; `work` has length n.
+ * Forward-difference Jacobian ∂f/∂y at (t, y) into dense row-major `jac`, given f0 = f(t, y).
+ * Increments `delta` when given (see `differenceIncrements`), else δ_j = sqrt(u·max(1e-5, |y_j|))
+ * as in Hairer's RODAS (subroutine JACOBIAN of decsol/rodas.f). `y` is perturbed and restored;
+ * `work` has length n.
  */
 export function finiteDifferenceJacobian(
   f: CountedRhs,
@@ -13,35 +21,155 @@ export function finiteDifferenceJacobian(
   jac: Float64Array,
   work: Float64Array,
   stats: OdeStats,
+  delta?: Float64Array,
 ): void {
   const n = y.length;
   for (let j = 0; j < n; j++) {
     const yj = y[j];
-    const delta = Math.sqrt(Number.EPSILON * Math.max(1e-5, Math.abs(yj)));
-    y[j] = yj + delta;
+    const step = delta ? delta[j] : Math.sqrt(Number.EPSILON * Math.max(1e-5, Math.abs(yj)));
+    y[j] = yj + step;
     f(t, y, work);
     y[j] = yj;
-    const inv = 1 / delta;
+    const inv = 1 / step;
     for (let i = 0; i < n; i++) jac[i * n + j] = (work[i] - f0[i]) * inv;
   }
   stats.njev++;
 }
 
-/** Evaluates the Jacobian: the analytic one when given, else forward differences. */
-export function evaluateJacobian(
-  analytic: JacobianInPlace | null,
+/**
+ * Difference increments scaled by the error weights, as CVODE's difference-quotient Jacobian
+ * (Hindmarsh et al., "SUNDIALS", ACM TOMS 31 (2005); CVODE user guide, "Difference quotient
+ * Jacobian"): δ_j = max(√u·|y_j|, σ0·s_j) with s_j = atol_j + rtol_j·|y_j| the error scale (1/w_j)
+ * and σ0 = 1000·|h|·u·n·‖f0‖_wrms (1 when f0 = 0). A component far below 1 in size then gets
+ * an increment of its own size, not the √(u·1e-5) ≈ 5e-11 floor of a fixed rule, which dwarfs
+ * ROBER's y₂ ≈ 1e-8 late in the solve. Each δ_j is made exactly representable, (y_j + δ_j) − y_j.
+ */
+export function differenceIncrements(
+  y: Float64Array,
+  f0: Float64Array,
+  h: number,
+  rtol: Rtol,
+  atol: Float64Array,
+  delta: Float64Array,
+): Float64Array {
+  const n = y.length;
+  let sum = 0;
+  for (let j = 0; j < n; j++) {
+    const s = atol[j] + rtolAt(rtol, j) * Math.abs(y[j]);
+    const e = s > 0 ? f0[j] / s : 0;
+    sum += e * e;
+  }
+  const fNorm = Math.sqrt(sum / Math.max(1, n));
+  const sigma0 = fNorm > 0 && fNorm < Infinity ? 1000 * Math.abs(h) * Number.EPSILON * n * fNorm : 1;
+  for (let j = 0; j < n; j++) {
+    const yj = y[j];
+    const s = atol[j] + rtolAt(rtol, j) * Math.abs(yj);
+    let d = Math.max(SQRT_EPS * Math.abs(yj), sigma0 * s);
+    // atol_j = 0 at y_j = 0 leaves no scale at all: fall back to √u.
+    if (!(d > 0) || d === Infinity) d = SQRT_EPS;
+    delta[j] = yj + d - yj;
+  }
+  return delta;
+}
+
+function rtolAt(rtol: Rtol, j: number): number {
+  return typeof rtol === "number" ? rtol : rtol[j];
+}
+
+/**
+ * Forward differences into the storage of `matrix`, dense or banded. For a band (lower, upper)
+ * the columns j ≡ g (mod lower + upper + 1) touch disjoint rows and are perturbed together —
+ * the grouping of Curtis, Powell & Reid, "On the estimation of sparse Jacobian matrices",
+ * J. Inst. Maths Applics 13 (1974) 117–119 — so a Jacobian costs lower + upper + 1
+ * evaluations of f instead of n. `base` and `work` have length n.
+ */
+export function groupedDifferenceJacobian(
   f: CountedRhs,
   t: number,
   y: Float64Array,
   f0: Float64Array,
-  jac: Float64Array,
+  delta: Float64Array,
+  matrix: IterationMatrix,
+  base: Float64Array,
   work: Float64Array,
-  stats: OdeStats,
 ): void {
-  if (analytic !== null) {
-    analytic(t, y, jac);
-    stats.njev++;
-  } else {
-    finiteDifferenceJacobian(f, t, y, f0, jac, work, stats);
+  const { n, lower, upper } = matrix;
+  const jac = matrix.jac;
+  const stride = Math.min(n, lower + upper + 1);
+  base.set(y);
+  for (let g = 0; g < stride; g++) {
+    for (let j = g; j < n; j += stride) y[j] = base[j] + delta[j];
+    f(t, y, work);
+    for (let j = g; j < n; j += stride) {
+      y[j] = base[j];
+      const inv = 1 / delta[j];
+      const iEnd = Math.min(n - 1, j + lower);
+      for (let i = Math.max(0, j - upper); i <= iEnd; i++) jac[matrix.index(i, j)] = (work[i] - f0[i]) * inv;
+    }
+  }
+}
+
+/** When to compare an analytic Jacobian with finite differences (see OdeOptions.checkJacobian). */
+export type JacobianCheckMode = boolean | "always";
+
+/**
+ * The Jacobian of a stiff stepper: the analytic one when given (checked against finite
+ * differences at evaluations 1, 2, 4, 8, … by default), else scaled, grouped forward
+ * differences. Work arrays are allocated once, here.
+ */
+export class JacobianEvaluator {
+  private evaluations = 0;
+  private readonly delta: Float64Array;
+  private readonly base: Float64Array;
+  private readonly work: Float64Array;
+
+  constructor(
+    private readonly f: CountedRhs,
+    private readonly analytic: JacobianInPlace | null,
+    readonly matrix: IterationMatrix,
+    private readonly stats: OdeStats,
+    private readonly rtol: Rtol,
+    private readonly atol: Float64Array,
+    private readonly check: JacobianCheckMode,
+  ) {
+    const n = matrix.n;
+    this.delta = new Float64Array(n);
+    this.base = new Float64Array(n);
+    this.work = new Float64Array(n);
+  }
+
+  /**
+   * J at (t, y) into `matrix.jac`, given f0 = f(t, y) and the step size h about to be tried.
+   * Returns null, or a message naming the first non-finite entry (row, column, t). Throws
+   * JacobianMismatchError when a checked analytic Jacobian disagrees with finite differences.
+   */
+  evaluate(t: number, y: Float64Array, f0: Float64Array, h: number): string | null {
+    const count = ++this.evaluations;
+    this.stats.njev++;
+    const jac = this.matrix.jac;
+    if (this.analytic !== null) {
+      this.analytic(t, y, jac);
+      const bad = this.nonFinite("analytic Jacobian", t);
+      if (bad !== null) return bad;
+      if (this.check === "always" || (this.check === true && (count & (count - 1)) === 0)) {
+        checkAnalyticJacobian(this.f, t, y, f0, this.matrix, this.rtol, this.atol);
+      }
+      return null;
+    }
+    differenceIncrements(y, f0, h, this.rtol, this.atol, this.delta);
+    groupedDifferenceJacobian(this.f, t, y, f0, this.delta, this.matrix, this.base, this.work);
+    return this.nonFinite("finite-difference Jacobian", t);
+  }
+
+  private nonFinite(what: string, t: number): string | null {
+    const jac = this.matrix.jac;
+    for (let p = 0; p < jac.length; p++) {
+      const v = jac[p];
+      if (v - v !== 0) {
+        const [i, j] = this.matrix.entryAt(p);
+        return `${what} entry (row ${i}, column ${j}) is ${v} at t=${t}`;
+      }
+    }
+    return null;
   }
 }

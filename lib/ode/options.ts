@@ -50,7 +50,12 @@ function finite(x: unknown): x is number {
 }
 
 function isArrayLike(x: unknown): x is ArrayLike<unknown> {
-  return x != null && typeof x !== "string" && typeof x !== "function" && typeof (x as ArrayLike<unknown>).length === "number";
+  return (
+    x != null &&
+    typeof x !== "string" &&
+    typeof x !== "function" &&
+    typeof (x as ArrayLike<unknown>).length === "number"
+  );
 }
 
 /** A number (TypeError otherwise); its range is the caller's to check. */
@@ -177,7 +182,10 @@ export function validateProblem(
   if (kind === "OdeSolver") {
     for (const key of ["tEval", "dense", "events"] as const) {
       if (options[key] != null) {
-        throw new OdeArgumentError(key, `does not apply to the step-by-step OdeSolver (use solveIVP), got ${String(options[key])}`);
+        throw new OdeArgumentError(
+          key,
+          `does not apply to the step-by-step OdeSolver (use solveIVP), got ${String(options[key])}`,
+        );
       }
     }
   }
@@ -192,7 +200,10 @@ export function validateProblem(
   let tEval: Float64Array | null = null;
   if (options.tEval != null) {
     if (!isArrayLike(options.tEval)) {
-      throw new OdeTypeError("tEval", `expected an array of numbers, got ${typeof options.tEval} ${String(options.tEval)}`);
+      throw new OdeTypeError(
+        "tEval",
+        `expected an array of numbers, got ${typeof options.tEval} ${String(options.tEval)}`,
+      );
     }
     const raw = options.tEval as ArrayLike<unknown>;
     tEval = new Float64Array(raw.length);
@@ -231,10 +242,30 @@ export function validateProblem(
       throw new OdeArgumentError("step", `method ${method} is fixed-step and needs options.step (the step size)`);
     }
     step = numberArg("step", options.step);
-    if (!bounded(step)) throw new OdeArgumentError("step", `must be in (0, |tFinal − t0|] = (0, ${span1}], got ${step}`);
+    if (!bounded(step))
+      throw new OdeArgumentError("step", `must be in (0, |tFinal − t0|] = (0, ${span1}], got ${step}`);
   }
   if (options.jacobian != null && typeof options.jacobian !== "function") {
     throw new OdeTypeError("jacobian", `expected a function (t, y, jac) => void, got ${typeof options.jacobian}`);
+  }
+  const check = options.checkJacobian;
+  if (check != null && typeof check !== "boolean" && check !== "always") {
+    throw new OdeTypeError("checkJacobian", `expected true, false or "always", got ${String(check)}`);
+  }
+  const band = options.jacobianBand;
+  if (band != null) {
+    if (!Array.isArray(band) || band.length !== 2) {
+      throw new OdeTypeError("jacobianBand", `expected [lower, upper], got ${String(band)}`);
+    }
+    band.forEach((b, k) => {
+      if (!Number.isInteger(b) || b < 0 || b > Math.max(0, n - 1)) {
+        const which = k === 0 ? "lower" : "upper";
+        throw new OdeArgumentError(
+          "jacobianBand",
+          `${which} is ${b}; must be an integer in [0, ${Math.max(0, n - 1)}]`,
+        );
+      }
+    });
   }
   const normLength = numberArg("errorNormComponents", options.errorNormComponents ?? n);
   if (!(Number.isInteger(normLength) && normLength >= (n === 0 ? 0 : 1) && normLength <= n)) {

@@ -10,8 +10,9 @@ import type {
 } from "../types";
 import { StepperBase } from "./stepperBase";
 import { rodas5 } from "../tableaus/rodas5";
-import { luFactor, luSolve } from "../linalg/lu";
-import { evaluateJacobian } from "../jacobian";
+import { createIterationMatrix } from "../linalg/iterationMatrix";
+import type { IterationMatrix } from "../linalg/iterationMatrix";
+import { JacobianEvaluator } from "../jacobian";
 import { selectInitialStep } from "../initialStep";
 import { firstNonFinite } from "../rhs";
 import { PIController } from "../controller";
@@ -47,11 +48,10 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
   private readonly du: Float64Array;
   private readonly f0: Float64Array;
   private readonly dT: Float64Array;
-  private readonly J: Float64Array;
-  private readonly W: Float64Array;
-  private readonly piv: Int32Array;
+  /** J and the LU of W = I/(hγ) − J, dense or banded. */
+  private readonly matrix: IterationMatrix;
+  private readonly jac: JacobianEvaluator;
   private readonly dense: Float64Array;
-  private readonly work: Float64Array;
   private jacobianCurrent = false;
   private jacobianFlagged = false;
   /** Consecutive accepted steps that an explicit method could have taken stably (see below). */
@@ -59,10 +59,13 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
   /** Set by `detectNonStiffness` once 15 consecutive steps passed the non-stiffness test. */
   nonStiffDetected = false;
   private readonly detectNonStiffness: boolean;
+  /** Start of this stepper's interval (the ∂f/∂t probe stays inside [t0, tBound]). */
+  private readonly t0: number;
 
   constructor(config: StepperConfig, options: { detectNonStiffness?: boolean } = {}) {
     super(config);
     this.detectNonStiffness = options.detectNonStiffness ?? false;
+    this.t0 = config.t0;
     const n = config.y0.length;
     this.yNew = new Float64Array(n);
     this.K = new Float64Array(STAGES * n);
@@ -72,11 +75,17 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
     this.du = new Float64Array(n);
     this.f0 = new Float64Array(n);
     this.dT = new Float64Array(n);
-    this.J = new Float64Array(n * n);
-    this.W = new Float64Array(n * n);
-    this.piv = new Int32Array(n);
+    this.matrix = createIterationMatrix(n, config.jacobianBand ?? null);
+    this.jac = new JacobianEvaluator(
+      this.f,
+      this.jacobian,
+      this.matrix,
+      this.stats,
+      this.rtol,
+      this.atol,
+      config.checkJacobian ?? true,
+    );
     this.dense = new Float64Array(3 * n);
-    this.work = new Float64Array(n);
     this.f(this.t, this.y, this.f0);
     const span = Math.abs(config.tBound - config.t0);
     this.hAbs =
@@ -102,7 +111,11 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
     const n = this.n;
     let jacobianUpdated = false;
     if (!this.jacobianCurrent) {
-      evaluateJacobian(this.jacobian, this.f, this.t, this.y, this.f0, this.J, this.work, this.stats);
+      const bad = this.jac.evaluate(this.t, this.y, this.f0, this.hAbs * this.direction);
+      if (bad !== null) {
+        this.failureMessage = bad;
+        return "nonFinite";
+      }
       this.timeDerivative();
       this.jacobianCurrent = true;
       jacobianUpdated = true;
@@ -131,13 +144,8 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
       this.stats.nsteps++;
 
       // W = I/(hγ) − J, factorised once for all eight stages.
-      const W = this.W;
-      const J = this.J;
-      const diag = 1 / (h * rodas5.gamma);
-      for (let i = 0; i < n * n; i++) W[i] = -J[i];
-      for (let i = 0; i < n; i++) W[i * n + i] += diag;
       this.stats.nlu++;
-      const singular = luFactor(W, n, this.piv);
+      const singular = this.matrix.factor(1 / (h * rodas5.gamma), -1);
       if (singular !== 0) {
         this.stats.nreject++;
         this.record(h, NaN, false, jacobianUpdated && !this.jacobianFlagged);
@@ -193,14 +201,7 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
    * 15 consecutive accepted steps (the count dopri5.f uses for the opposite test).
    */
   private testNonStiffness(): void {
-    const n = this.n;
-    const J = this.J;
-    let norm = 0;
-    for (let i = 0; i < n; i++) {
-      let row = 0;
-      for (let j = 0; j < n; j++) row += Math.abs(J[i * n + j]);
-      if (row > norm) norm = row;
-    }
+    const norm = this.matrix.normInf();
     if (this.hAbs * norm <= 2) {
       if (++this.nonStiffCount >= 15) this.nonStiffDetected = true;
     } else this.nonStiffCount = 0;
@@ -211,9 +212,31 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
     return this.hAbs;
   }
 
-  /** ∂f/∂t by a forward difference (one f call), δ = sqrt(u)·max(1, |t|). */
+  /**
+   * ∂f/∂t by a one-sided difference (one f call), |δ| = sqrt(u)·max(1, |t|), probing only inside
+   * the interval solved so far or still to solve: toward tBound when that leaves room, else back
+   * toward t0, else over the larger of the two. f may be undefined outside [t0, tBound] — the
+   * adjoint's backward solve interpolates the forward solution, which ends at t0, and a probe
+   * before an observation at t = 1e-8 used to fall outside it.
+   */
   private timeDerivative(): void {
-    const delta = Math.sqrt(Number.EPSILON) * Math.max(1, Math.abs(this.t)) * (this.direction || 1);
+    const dir = this.direction || 1;
+    let delta = Math.sqrt(Number.EPSILON) * Math.max(1, Math.abs(this.t));
+    const ahead = Math.abs(this.tBound - this.t);
+    const behind = Math.abs(this.t - this.t0);
+    let sign = dir;
+    if (ahead < delta) {
+      if (behind >= delta) sign = -dir;
+      else if (behind > ahead) {
+        sign = -dir;
+        delta = behind;
+      } else delta = ahead;
+    }
+    delta = this.t + sign * delta - this.t; // exactly representable
+    if (delta === 0) {
+      this.dT.fill(0); // no room on either side: t is alone in its interval
+      return;
+    }
     this.f(this.t + delta, this.y, this.dT);
     const inv = 1 / delta;
     for (let i = 0; i < this.n; i++) this.dT[i] = (this.dT[i] - this.f0[i]) * inv;
@@ -251,7 +274,7 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
           ki[m] = acc;
         }
       }
-      luSolve(this.W, n, this.piv, ki);
+      this.matrix.solve(ki);
       if (i >= 5) for (let m = 0; m < n; m++) u[m] += ki[m];
     }
     const yNew = this.yNew;
