@@ -8,7 +8,8 @@ import { solveIVP } from "../lib/ode/solveIVP";
 import { mulberry32 } from "../lib/neural/random";
 import { reactionNetwork, robertsonNetwork } from "../lib/systems/kinetics/index";
 import { lorenz63 } from "../lib/systems/chaos/index";
-import { KuramotoSivashinsky } from "../lib/systems/pde/index";
+import { KuramotoSivashinsky, ksLargestLyapunov, ksRandomField } from "../lib/systems/pde/index";
+import { ksAttractorStatistics, ksLyapunovSteps } from "./ksStatistics";
 import { morse, velocityVerlet } from "../lib/systems/md/index";
 
 export interface GeneratedDataset {
@@ -25,6 +26,9 @@ function gaussians(seed: number) {
 
 /** Rounds to 6 significant digits: data as an instrument would report it (and short CSV lines). */
 const sig = (v: number) => Number(v.toPrecision(6));
+
+/** Fixed-point text for cards: every number a card states is computed here from its rows. */
+const fixed = (v: number, digits: number) => v.toFixed(digits);
 
 export function abcKinetics(): GeneratedDataset {
   const net = reactionNetwork("A -> B, k1; B -> C, k2", { k1: 1.0, k2: 0.3 });
@@ -58,6 +62,7 @@ export function roberNoisy(): GeneratedDataset {
   });
   const noise = gaussians(202);
   const rows = sol.y.map((y, i) => [t[i], ...Array.from(y, (v) => sig(v * (1 + 0.002 * noise())))]);
+  const B = rows.slice(1).map((r) => r[2]);
   return {
     name: "rober-noisy",
     table: { columns: ["t", "A", "B", "C"], rows },
@@ -65,7 +70,7 @@ export function roberNoisy(): GeneratedDataset {
 
 Robertson's stiff kinetics (A → B, k1 = 0.04; 2B → B + C, k2 = 3e7; B + C → A + C, k3 = 1e4), A(0) = 1,
 observed at t = 0, 2, …, 40. Reference solution by Rodas5 (rtol 1e-11), then multiplicative Gaussian
-noise of 0.2 % (seed 202), rounded to 6 significant digits. B stays near 1e-5 throughout.
+noise of 0.2 % (seed 202), rounded to 6 significant digits. B(0) = 0; for t ≥ 2 it stays between ${Math.min(...B).toExponential(2)} and ${Math.max(...B).toExponential(2)}.
 Made by data/generators.ts. Used in notebooks/03-reaction-kinetics.ipynb for the stiff
 universal differential equation (fast reactions known, slow one learned).
 `,
@@ -77,18 +82,26 @@ export function morseOscillator(): GeneratedDataset {
   const pot = morse({ D: 1, a: 1.2, r0: 1, bonds: [[0, 1]], dim: 1 });
   const traj = velocityVerlet(pot, [0, 1.45], [0, 0], [1e12, 1], { dt: 0.001, steps: 30000, saveEvery: 100 });
   const rows = traj.positions.map((x, i) => [sig(traj.times[i]), sig(x[1] - x[0]), sig(traj.velocities[i][1])]);
+  // E = p²/2 + D (1 − e^{−a(q − r0)})² of the saved (rounded) rows: what the data have.
+  const energy = rows.map(([, q, p]) => (p * p) / 2 + (1 - Math.exp(-1.2 * (q - 1))) ** 2);
+  const eMean = energy.reduce((a, b) => a + b, 0) / energy.length;
   return {
     name: "morse-oscillator",
     table: { columns: ["t", "q", "p"], rows },
     card: `# morse-oscillator
 
 Bond length q and momentum p of a Morse oscillator (D = 1, a = 1.2, r0 = 1, reduced mass 1), released at
-rest from q = 1.45 (energy ≈ 0.29 D: anharmonic), integrated by velocity Verlet with dt = 0.001 and
-saved every 0.1 time units for t ∈ [0, 30] (301 points). No noise. Made by data/generators.ts.
+rest from q = 1.45, integrated by velocity Verlet with dt = 0.001 and saved every 0.1 time units for
+t ∈ [0, ${rows[rows.length - 1][0]}] (${rows.length} points). Energy of the saved rows E = p²/2 + D (1 − e^{−a(q − r0)})²:
+${fixed(eMean, 4)} D on average, varying by ${(Math.max(...energy) - Math.min(...energy)).toExponential(1)} D (Verlet's bounded energy error), i.e.
+${fixed(100 * eMean, 1)} % of the dissociation energy; bond length from ${Math.min(...rows.map((r) => r[1]))} to ${Math.max(...rows.map((r) => r[1]))}. No noise. Made by data/generators.ts.
 Used in notebooks/04-molecular-trajectories.ipynb (neural ODE vs Hamiltonian neural network).
 `,
   };
 }
+
+/** Largest Lyapunov exponent of Lorenz-63 at σ = 10, ρ = 28, β = 8/3 (Sprott 2003, appendix A). */
+const lorenzLambda1 = 0.9056;
 
 export function lorenz63Series(): GeneratedDataset {
   const sys = lorenz63();
@@ -103,30 +116,62 @@ export function lorenz63Series(): GeneratedDataset {
     card: `# lorenz63
 
 Lorenz-63 (σ = 10, ρ = 28, β = 8/3) on the attractor: a transient of 20 time units from (1, 1, 1) is
-discarded, then 2001 samples every 0.01 for t ∈ [0, 20] (about 18 Lyapunov times, λ1 ≈ 0.906). DOP853 at
+discarded, then ${rows.length} samples every 0.01 for t ∈ [0, ${rows[rows.length - 1][0]}] (${fixed(rows[rows.length - 1][0] * lorenzLambda1, 1)} Lyapunov times with the
+literature λ1 = ${lorenzLambda1}, Sprott 2003, Chaos and Time-Series Analysis, appendix A). DOP853 at
 rtol = atol = 1e-12, rounded to 6 significant digits. Made by data/generators.ts. Used in
 notebooks/05-chaos-lorenz.ipynb.
 `,
   };
 }
 
+/** Parameters of the ks-l22 set: Cvitanović, Davidchack & Siminos (2010)'s domain L = 22. */
+export const ksSetup = {
+  L: 22,
+  n: 64,
+  dt: 0.25,
+  seed: 303,
+  modes: 4,
+  amplitude: 0.1,
+  transient: 500,
+  span: 400,
+  every: 0.5,
+};
+
 export function ksSeries(): GeneratedDataset {
-  const ks = new KuramotoSivashinsky({ n: 64, length: 22, dt: 0.25 });
-  const u0 = Array.from(ks.x, (x) => 0.1 * Math.cos((2 * Math.PI * x) / 22) + 0.05 * Math.sin((4 * Math.PI * x) / 22));
-  const u = Float64Array.from(u0);
-  ks.advance(u, 400); // transient: t = 100
-  const run = ks.solve(u, { steps: 800, saveEvery: 2 }); // t ∈ [0, 200], every 0.5
+  const { L, n, dt, seed, modes, amplitude, transient, span, every } = ksSetup;
+  const ks = new KuramotoSivashinsky({ n, length: L, dt });
+  const u = ksRandomField({ n, L, seed, modes, amplitude });
+  ks.advance(u, Math.round(transient / dt));
+  const start = Float64Array.from(u);
+  const run = ks.solve(u, { steps: Math.round(span / dt), saveEvery: Math.round(every / dt) });
   const rows = run.u.map((field, i) => [run.t[i], ...Array.from(field, sig)]);
+  const s = ksAttractorStatistics(rows.map((r) => r.slice(1)));
+  // λ1 from the first saved field, two-trajectory method over 10⁴ time units (ksLyapunovSteps steps).
+  const lyap = ksLargestLyapunov(start, { L, dt, steps: ksLyapunovSteps, renormEvery: 4 });
+  const lyapTime = ksLyapunovSteps * dt;
+  const shares = Array.from(s.shares.slice(0, 6), (v) => fixed(100 * v, 1)).join(", ");
   return {
     name: "ks-l22",
-    table: { columns: ["t", ...Array.from({ length: 64 }, (_, i) => `u${i}`)], rows },
+    table: { columns: ["t", ...Array.from({ length: n }, (_, i) => `u${i}`)], rows },
     card: `# ks-l22
 
-Kuramoto–Sivashinsky u_t = −u u_x − u_xx − u_xxxx on a periodic domain of length 22 (chaotic; largest
-Lyapunov exponent ≈ 0.049 by pde.ksLargestLyapunov over long runs), 64 grid points, ETDRK4 with dt = 0.25 (Kassam & Trefethen 2005). A transient
-of 100 time units from a two-mode initial field is discarded; then the field every 0.5 for t ∈ [0, 200]
-(401 rows, columns u0…u63 at x_j = 22 j / 64), rounded to 6 significant digits. Made by
-data/generators.ts. Used in notebooks/06-pde-heat-ks.ipynb.
+Kuramoto–Sivashinsky u_t = −u u_x − u_xx − u_xxxx on a periodic domain of length ${L}, ${n} grid points,
+ETDRK4 with dt = ${dt} (Kassam & Trefethen 2005). Initial field: ${modes} Fourier modes with seeded random
+amplitudes (≤ ${amplitude}) and phases (pde.ksRandomField, seed ${seed}), in no symmetric subspace. A
+transient of ${transient} time units is discarded; then the field every ${every} for t ∈ [0, ${span}]
+(${rows.length} rows, columns u0…u${n - 1} at x_j = ${L} j / ${n}), rounded to 6 significant digits.
+
+On the chaotic attractor, as computed from these rows by data/ksStatistics.ts:
+- out of the invariant subspace of fields odd about x = L/4 (where a symmetric initial field stays):
+  relative distance ‖even part‖/‖u‖ ${fixed(s.distanceQuarter.mean, 3)} on average (min ${fixed(s.distanceQuarter.min, 3)});
+  from the nearest subspace odd about any grid point ${fixed(s.distanceAny.mean, 3)} on average (min ${fixed(s.distanceAny.min, 3)});
+- statistically stationary: RMS of u ${fixed(s.rmsHalves[0], 3)} over the first half of the rows, ${fixed(s.rmsHalves[1], 3)} over the second;
+- POD energy shares of the leading modes (%): ${shares}; ${s.modesFor90} modes hold 90 %, ${s.modesFor99} hold 99 %;
+- largest Lyapunov exponent λ1 = ${fixed(lyap.exponent, 4)} (pde.ksLargestLyapunov from the first row, averaged over
+  ${lyapTime} time units; literature for L = 22: 0.043 (Edson et al. 2019), 0.048 (Cvitanović et al. 2010)),
+  so the rows span ${fixed(span * lyap.exponent, 1)} Lyapunov times.
+
+Made by data/generators.ts (\`npm run data\`). Used in notebooks/06-pde-heat-ks.ipynb.
 `,
   };
 }

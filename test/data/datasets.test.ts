@@ -66,3 +66,18 @@ test("malformed or mismatched CSV files give errors naming the file, line and co
   assert.throws(() => loadDataset("abc-kinetics", join(dir, "missing")), /cannot read/);
   assert.throws(() => parseNumericCsv("t,x\n1,Infinity\n", "inline.csv"), /inline.csv, line 2, column "x"/);
 });
+
+test("toCsv refuses rows it cannot write faithfully: wrong width (RangeError), non-number (TypeError), non-finite (RangeError)", () => {
+  assert.throws(() => toCsv({ columns: ["t", "x"], rows: [[0, 1], [1]] }), {
+    name: "OdeArgumentError",
+    message: "invalid argument table: row 1 has 1 values, the header 2 columns",
+  });
+  assert.throws(() => toCsv({ columns: ["t", "x"], rows: [[0, "1" as unknown as number]] }), {
+    name: "TypeError",
+    message: 'invalid argument table: row 0, column "x" is a string, not a number',
+  });
+  assert.throws(
+    () => toCsv({ columns: ["t", "x"], rows: [[0, NaN]] }),
+    /row 0, column "x" is NaN, not a finite number/,
+  );
+});
