@@ -1,4 +1,5 @@
 import { checkParam, type DynamicalSystem } from "./types";
+import { checkLength } from "./errors";
 
 export interface DoublePendulumParams {
   m1?: number;
@@ -24,7 +25,9 @@ export function doublePendulum(p: DoublePendulumParams = {}): DynamicalSystem & 
     name: "double pendulum",
     n: 4,
     params: { m1, m2, l1, l2, g },
-    rhs: (_t, y, d) => {
+    rhs: (t, y, d) => {
+      checkLength("double pendulum rhs", "y", y, 4, t);
+      checkLength("double pendulum rhs", "dydt", d, 4, t);
       const [t1, t2, w1, w2] = [y[0], y[1], y[2], y[3]];
       const dl = t1 - t2;
       const s = Math.sin(dl);
@@ -39,7 +42,9 @@ export function doublePendulum(p: DoublePendulumParams = {}): DynamicalSystem & 
         (l1 * den);
       d[3] = (2 * s * (w1 * w1 * l1 * M + g * M * Math.cos(t1) + w2 * w2 * l2 * m2 * c)) / (l2 * den);
     },
-    jacobian: (_t, y, J) => {
+    jacobian: (t, y, J) => {
+      checkLength("double pendulum jacobian", "y", y, 4, t);
+      checkLength("double pendulum jacobian", "jac", J, 16, t);
       const [t1, t2, w1, w2] = [y[0], y[1], y[2], y[3]];
       const dl = t1 - t2;
       const s = Math.sin(dl);
@@ -82,6 +87,7 @@ export function doublePendulum(p: DoublePendulumParams = {}): DynamicalSystem & 
     },
     y0: [Math.PI / 2, Math.PI / 2, 0, 0],
     energy: (y) => {
+      checkLength("double pendulum energy", "y", y, 4);
       const [t1, t2, w1, w2] = [y[0], y[1], y[2], y[3]];
       const T =
         0.5 * m1 * l1 * l1 * w1 * w1 +

@@ -7,3 +7,4 @@ export { doublePendulum } from "./doublePendulum";
 export type { DoublePendulumParams } from "./doublePendulum";
 export { lyapunovSpectrum } from "./lyapunov";
 export type { LyapunovOptions, LyapunovResult } from "./lyapunov";
+export { LyapunovRunError } from "./errors";

@@ -1,5 +1,6 @@
 import { OdeArgumentError } from "../../ode/errors";
 import { checkParam, type DynamicalSystem } from "./types";
+import { checkLength } from "./errors";
 import { lorenz } from "../../problems/lorenz";
 
 export interface Lorenz63Params {
@@ -22,8 +23,16 @@ export function lorenz63(
     name: "Lorenz-63",
     n: 3,
     params: { sigma, rho, beta },
-    rhs: standard.rhs,
-    jacobian: standard.jacobian!,
+    rhs: (t, y, d) => {
+      checkLength("Lorenz-63 rhs", "y", y, 3, t);
+      checkLength("Lorenz-63 rhs", "dydt", d, 3, t);
+      standard.rhs(t, y, d);
+    },
+    jacobian: (t, y, J) => {
+      checkLength("Lorenz-63 jacobian", "y", y, 3, t);
+      checkLength("Lorenz-63 jacobian", "jac", J, 9, t);
+      standard.jacobian!(t, y, J);
+    },
     y0: [1, 1, 1],
   };
 }
@@ -45,10 +54,14 @@ export function lorenz96(p: Lorenz96Params = {}): DynamicalSystem & { params: { 
     name: `Lorenz-96 (n=${n}, F=${F})`,
     n,
     params: { n, F },
-    rhs: (_t, x, d) => {
+    rhs: (t, x, d) => {
+      checkLength("Lorenz-96 rhs", "y", x, n, t);
+      checkLength("Lorenz-96 rhs", "dydt", d, n, t);
       for (let i = 0; i < n; i++) d[i] = (x[w(i + 1)] - x[w(i - 2)]) * x[w(i - 1)] - x[i] + F;
     },
-    jacobian: (_t, x, J) => {
+    jacobian: (t, x, J) => {
+      checkLength("Lorenz-96 jacobian", "y", x, n, t);
+      checkLength("Lorenz-96 jacobian", "jac", J, n * n, t);
       J.fill(0);
       for (let i = 0; i < n; i++) {
         J[i * n + w(i + 1)] += x[w(i - 1)];

@@ -1,5 +1,6 @@
 import { OdeArgumentError } from "../../ode/errors";
 import type { VariationalSystem } from "./types";
+import { LyapunovRunError } from "./errors";
 
 export interface LyapunovOptions {
   /** RK4 step size, > 0. */
@@ -31,9 +32,16 @@ function positiveInt(name: string, v: number, allowZero = false): void {
  * method: the state and k tangent vectors (variational equations W' = J(y) W) advance together by
  * a fixed-step RK4 written in place (no allocation per step), and every `renormEvery` steps the
  * tangent vectors are re-orthonormalised by modified Gram–Schmidt (a QR factorisation W = QR,
- * W ← Q); λ_i = Σ log R_ii / (total time).
+ * W ← Q); λ_i = Σ log R_ii / (total time). `sys.rhs` and `sys.jacobian` are called with the state
+ * alone (length n), never the augmented state. Throws a LyapunovRunError (a RangeError naming the
+ * time and component) if the state or a tangent vector stops being finite.
  */
 export function lyapunovSpectrum(sys: VariationalSystem, y0: ArrayLike<number>, o: LyapunovOptions): LyapunovResult {
+  checkSystem(sys);
+  if (o === null || typeof o !== "object")
+    throw new TypeError(`invalid argument options: must be an object { dt, steps, … }, got ${String(o)}`);
+  if (y0 === null || typeof y0 !== "object" || typeof y0.length !== "number")
+    throw new TypeError(`invalid argument y0: must be an array of ${sys.n} numbers, got ${String(y0)}`);
   const n = sys.n;
   const k = o.k ?? n;
   const transient = o.transient ?? 0;
@@ -51,9 +59,14 @@ export function lyapunovSpectrum(sys: VariationalSystem, y0: ArrayLike<number>, 
 
   const N = n + n * k; // state, then W (n × k, row-major)
   const J = new Float64Array(n * n);
-  const f = (t: number, s: Float64Array, d: Float64Array) => {
-    sys.rhs(t, s, d);
-    sys.jacobian(t, s, J);
+  /**
+   * The augmented right-hand side. `sys.rhs` and `sys.jacobian` see only the state: views of
+   * exactly n entries (made once), since a field that reads its input as a batch of states (the
+   * fused network) would otherwise take the tangent vectors for more states.
+   */
+  const f = (t: number, s: Float64Array, sHead: Float64Array, d: Float64Array, dHead: Float64Array) => {
+    sys.rhs(t, sHead, dHead);
+    sys.jacobian(t, sHead, J);
     for (let i = 0; i < n; i++)
       for (let c = 0; c < k; c++) {
         let acc = 0;
@@ -69,16 +82,27 @@ export function lyapunovSpectrum(sys: VariationalSystem, y0: ArrayLike<number>, 
   const k3 = new Float64Array(N);
   const k4 = new Float64Array(N);
   const tmp = new Float64Array(N);
+  const [sH, k1H, k2H, k3H, k4H, tmpH] = [s, k1, k2, k3, k4, tmp].map((a) => a.subarray(0, n));
   const h = o.dt;
   const rk4 = (t: number) => {
-    f(t, s, k1);
+    f(t, s, sH, k1, k1H);
     for (let i = 0; i < N; i++) tmp[i] = s[i] + 0.5 * h * k1[i];
-    f(t + 0.5 * h, tmp, k2);
+    f(t + 0.5 * h, tmp, tmpH, k2, k2H);
     for (let i = 0; i < N; i++) tmp[i] = s[i] + 0.5 * h * k2[i];
-    f(t + 0.5 * h, tmp, k3);
+    f(t + 0.5 * h, tmp, tmpH, k3, k3H);
     for (let i = 0; i < N; i++) tmp[i] = s[i] + h * k3[i];
-    f(t + h, tmp, k4);
+    f(t + h, tmp, tmpH, k4, k4H);
     for (let i = 0; i < N; i++) s[i] += (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+  };
+  const checkState = (t: number) => {
+    for (let i = 0; i < n; i++)
+      if (!Number.isFinite(s[i]))
+        throw new LyapunovRunError(
+          `lyapunovSpectrum: state component ${i} became non-finite (${s[i]}) at t = ${t} with dt = ${h}; ` +
+            "the system diverges from y0 or dt is too large for RK4",
+          t,
+          i,
+        );
   };
   const logR = new Float64Array(k);
   /** Modified Gram–Schmidt on the columns of W; adds log R_cc to logR when `accumulate`. */
@@ -88,8 +112,11 @@ export function lyapunovSpectrum(sys: VariationalSystem, y0: ArrayLike<number>, 
       for (let i = 0; i < n; i++) norm += s[n + i * k + c] ** 2;
       norm = Math.sqrt(norm);
       if (!(norm > 0) || !Number.isFinite(norm))
-        throw new Error(
-          `lyapunovSpectrum: tangent vector ${c} degenerated at t=${t} (norm ${norm}); lower dt or renormEvery`,
+        throw new LyapunovRunError(
+          `lyapunovSpectrum: tangent vector ${c} degenerated (norm ${norm}) at t = ${t} with dt = ${h}, ` +
+            `renormEvery = ${renorm}: the flow diverges there, or lower dt or renormEvery`,
+          t,
+          c,
         );
       for (let i = 0; i < n; i++) s[n + i * k + c] /= norm;
       if (accumulate) logR[c] += Math.log(norm);
@@ -100,18 +127,19 @@ export function lyapunovSpectrum(sys: VariationalSystem, y0: ArrayLike<number>, 
       }
     }
   };
+  // t = (steps taken)·h rather than a running sum, which drifts by an ulp per step.
   let t = 0;
   for (let step = 1; step <= transient; step++) {
     rk4(t);
-    t += h;
+    t = step * h;
+    checkState(t);
     if (step % renorm === 0 || step === transient) gramSchmidt(false, t);
   }
   const history: number[][] = [];
   for (let step = 1; step <= o.steps; step++) {
     rk4(t);
-    t += h;
-    for (let i = 0; i < n; i++)
-      if (!Number.isFinite(s[i])) throw new Error(`lyapunovSpectrum: the state became non-finite at t=${t}`);
+    t = (transient + step) * h;
+    checkState(t);
     if (step % renorm === 0 || step === o.steps) {
       gramSchmidt(true, t);
       const time = step * h;
@@ -123,4 +151,17 @@ export function lyapunovSpectrum(sys: VariationalSystem, y0: ArrayLike<number>, 
   }
   const total = o.steps * h;
   return { exponents: Float64Array.from(logR, (v) => v / total), history };
+}
+
+/** The system's shape and functions, checked once before the run. */
+function checkSystem(sys: VariationalSystem): void {
+  if (sys === null || typeof sys !== "object")
+    throw new TypeError(`invalid argument sys: must be an object { n, rhs, jacobian }, got ${String(sys)}`);
+  if (!Number.isInteger(sys.n) || sys.n < 1)
+    throw new OdeArgumentError("sys.n", `must be a positive integer, got ${sys.n}`);
+  for (const key of ["rhs", "jacobian"] as const)
+    if (typeof sys[key] !== "function")
+      throw new TypeError(
+        `invalid argument sys.${key}: must be a function (t, y, out) => void, got ${typeof sys[key]}`,
+      );
 }

@@ -1,4 +1,5 @@
 import { checkParam, type DynamicalSystem } from "./types";
+import { checkLength } from "./errors";
 
 export interface RosslerParams {
   a?: number;
@@ -16,12 +17,16 @@ export function rossler(p: RosslerParams = {}): DynamicalSystem & { params: { a:
     name: "Rössler",
     n: 3,
     params: { a, b, c },
-    rhs: (_t, y, d) => {
+    rhs: (t, y, d) => {
+      checkLength("Rössler rhs", "y", y, 3, t);
+      checkLength("Rössler rhs", "dydt", d, 3, t);
       d[0] = -y[1] - y[2];
       d[1] = y[0] + a * y[1];
       d[2] = b + y[2] * (y[0] - c);
     },
-    jacobian: (_t, y, J) => {
+    jacobian: (t, y, J) => {
+      checkLength("Rössler jacobian", "y", y, 3, t);
+      checkLength("Rössler jacobian", "jac", J, 9, t);
       J[0] = 0;
       J[1] = -1;
       J[2] = -1;
