@@ -90,11 +90,11 @@ async function ours(
     optimizer: tf.train.rmsprop(1e-3),
     engine,
     gradient,
-    adjointNorm,
+    ...(gradient === "adjoint" ? { adjointNorm } : {}),
     progress: "none",
   };
   const started = performance.now();
-  const result = fit(field, opts);
+  const result = await fit(field, opts);
   const totalSec = (performance.now() - started) / 1000;
   const walls = result.record.slice(Math.min(10, result.record.length - 1)).map((r) => r.wallMs / 1000);
   walls.sort((a, b) => a - b);

@@ -3,6 +3,7 @@ import type { VectorField } from "./field";
 import type { NeuralSolveOptions } from "./integrate";
 import { integrateInterval, newStepState, resolveOptions, solveThroughOutputs } from "./integrate";
 import { checkY0 } from "./odeint";
+import { vjpAllowUnused } from "./vjp";
 
 /**
  * `odeint` with gradients by the adjoint method (Chen et al. 2018, "Neural Ordinary
@@ -11,7 +12,9 @@ import { checkY0 } from "./odeint";
  *   dz/dt = f(z, t),  da/dt = −aᵀ ∂f/∂z,  da_θ/dt = −aᵀ ∂f/∂θ,
  * adding ∂L/∂z(t_i) to a at each output time. Memory does not grow with the number of steps.
  * Exposed as a tf.customGrad over (y0, θ), so tf.variableGrads / optimizer.minimize see the
- * parameter gradients exactly as with `odeint`.
+ * parameter gradients exactly as with `odeint`. As in torchdiffeq, parameters (or states) the
+ * field does not use get zero gradients, and `t = [t0]` returns [y0]. `adjointNorm: "seminorm"`
+ * leaves a_θ out of the backward error norm (Kidger, Chen & Lyons 2021).
  */
 export function odeintAdjoint(
   field: VectorField,
@@ -45,13 +48,16 @@ export function odeintAdjoint(
     };
     const backward = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       const back = { nfe: 0, stats: null };
+      // Seminorm: only z and a (the first two tensors of [z, a, a_θ…]) in the step-size control.
+      const backOpts = { ...o, normTensors: o.adjointNorm === "seminorm" ? 2 : undefined };
       const hBack = newStepState(o.tableau, [...t].reverse());
       // Augmented dynamics; the vector–Jacobian products come from one reverse-mode pass.
       const augmented = (s: number, state: tf.Tensor[]): tf.Tensor[] => {
         const [z, a] = state;
-        const vjp = tf.grads((zz: tf.Tensor, ...pp: tf.Tensor[]) =>
-          tf.sum(tf.mul(field.apply(s, zz as tf.Tensor2D, pp), a)),
-        )([z, ...theta]);
+        const vjp = vjpAllowUnused(
+          (zz: tf.Tensor, ...pp: tf.Tensor[]) => tf.sum(tf.mul(field.apply(s, zz as tf.Tensor2D, pp), a)) as tf.Scalar,
+          [z, ...theta],
+        );
         const f = field.apply(s, z as tf.Tensor2D, theta);
         return [f, ...vjp.map((g) => tf.neg(g))];
       };
@@ -64,7 +70,7 @@ export function odeintAdjoint(
       ]);
       for (let i = T - 1; i >= 1; i--) {
         const next = tf.tidy(() => {
-          const s = integrateInterval(augmented, state, t[i], t[i - 1], o.tableau, o, hBack, back);
+          const s = integrateInterval(augmented, state, t[i], t[i - 1], o.tableau, backOpts, hBack, back);
           // Restart z from the stored forward value (removes the drift of the reversed solve) and add ∂L/∂z(t_{i−1}).
           return [
             tf.gather(traj, i - 1).reshape(z0.shape),

@@ -1,5 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
+import { OdeArgumentError } from "../ode/errors";
 import { dirname, sep } from "node:path";
+
+/** No TensorFlow.js backend could be started (or the one NOL_TF_BACKEND forces is not available). */
+export class BackendUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BackendUnavailableError";
+  }
+}
 
 export type BackendName = "tensorflow" | "wasm" | "cpu";
 
@@ -23,20 +32,23 @@ let info: BackendInfo | null = null;
 async function tryTensorflow(): Promise<void> {
   require("@tensorflow/tfjs-node");
   if (tf.findBackendFactory("tensorflow") == null) {
-    throw new Error("@tensorflow/tfjs-node loaded but registered no 'tensorflow' backend (it is the plain-tfjs alias)");
+    throw new BackendUnavailableError(
+      "@tensorflow/tfjs-node loaded but registered no 'tensorflow' backend (it is the plain-tfjs alias)",
+    );
   }
-  if (!(await tf.setBackend("tensorflow"))) throw new Error("tf.setBackend('tensorflow') returned false");
+  if (!(await tf.setBackend("tensorflow")))
+    throw new BackendUnavailableError("tf.setBackend('tensorflow') returned false");
 }
 
 /** WebAssembly backend, with its .wasm files read from the installed package (no network). */
 async function tryWasm(): Promise<void> {
   const wasm = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
   wasm.setWasmPaths(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm")) + sep);
-  if (!(await tf.setBackend("wasm"))) throw new Error("tf.setBackend('wasm') returned false");
+  if (!(await tf.setBackend("wasm"))) throw new BackendUnavailableError("tf.setBackend('wasm') returned false");
 }
 
 async function tryCpu(): Promise<void> {
-  if (!(await tf.setBackend("cpu"))) throw new Error("tf.setBackend('cpu') returned false");
+  if (!(await tf.setBackend("cpu"))) throw new BackendUnavailableError("tf.setBackend('cpu') returned false");
 }
 
 const attempts: Record<BackendName, () => Promise<void>> = { tensorflow: tryTensorflow, wasm: tryWasm, cpu: tryCpu };
@@ -46,13 +58,18 @@ async function choose(): Promise<BackendInfo> {
   const tried: BackendInfo["tried"] = [];
   if (forced !== undefined && forced !== "") {
     if (!(forced in attempts)) {
-      throw new RangeError(`NOL_TF_BACKEND="${forced}" is not a backend; expected one of tensorflow, wasm, cpu`);
+      throw new OdeArgumentError(
+        "NOL_TF_BACKEND",
+        `"${forced}" is not a backend; expected one of tensorflow, wasm, cpu`,
+      );
     }
     const name = forced as BackendName;
     try {
       await attempts[name]();
     } catch (e) {
-      throw new Error(`NOL_TF_BACKEND forces "${name}", but it is not available: ${(e as Error).message}`);
+      throw new BackendUnavailableError(
+        `NOL_TF_BACKEND forces "${name}", but it is not available: ${(e as Error).message}`,
+      );
     }
     return { name, reason: `forced by NOL_TF_BACKEND=${name}`, tried: [{ name, ok: true }] };
   }
@@ -72,7 +89,7 @@ async function choose(): Promise<BackendInfo> {
       tried.push({ name, ok: false, error: (e as Error).message.split("\n")[0] });
     }
   }
-  throw new Error(`no TensorFlow.js backend could be started: ${JSON.stringify(tried)}`);
+  throw new BackendUnavailableError(`no TensorFlow.js backend could be started: ${JSON.stringify(tried)}`);
 }
 
 /**

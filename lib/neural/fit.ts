@@ -11,7 +11,10 @@ import { fusedBackpropLoss } from "./fusedBackprop";
 import { hostOptimizerFor } from "./hostOptimizer";
 import { mulberry32, sampleWithoutReplacement } from "./random";
 import { createProgress } from "./progress";
-import { OdeArgumentError } from "../ode/errors";
+import { validateFit } from "./fitOptions";
+import { createYielder } from "./yieldControl";
+import { TrainingDivergedError } from "./errors";
+import { OdeArgumentError, OdeTypeError } from "../ode/errors";
 import { danfo } from "../data/danfo";
 import type { Figure } from "../plot/figure";
 import { lineFigure } from "../plot/builders";
@@ -92,11 +95,21 @@ export interface FitOptions {
    */
   multipleShooting?: { groupSize: number; continuityWeight?: number };
   onIteration?: (row: TrainingRecordRow) => void;
+  /** Progress line (iteration, loss, NFE, elapsed, ETA): tslab display, terminal, or none. */
   progress?: "auto" | "notebook" | "terminal" | "none";
+  /**
+   * Stops training cleanly when aborted (checked before every iteration; `fit` yields to the
+   * event loop at least every ~50 ms, so a timer or an interrupt can abort it): the record so far
+   * is returned with status "interrupted", and the weights are those after the last iteration.
+   * In a notebook, interrupting the kernel (SIGINT) aborts training the same way.
+   */
+  signal?: AbortSignal;
 }
 
 export interface FitResult {
   record: TrainingRecordRow[];
+  /** "completed" (all iterations), "earlyStopped" (earlyStopping's patience ran out) or "interrupted" (signal / kernel interrupt). */
+  status: "completed" | "earlyStopped" | "interrupted";
   stoppedEarly: boolean;
   /** The record as a danfojs frame. */
   frame(): DataFrame;
@@ -104,55 +117,21 @@ export interface FitResult {
   plot(): Figure;
 }
 
-/** Training stopped because something became non-finite or the step size collapsed. */
-export class TrainingDivergedError extends Error {
-  readonly iteration: number;
-  constructor(iteration: number, where: string) {
-    super(
-      `training diverged at iteration ${iteration}: ${where}. Try a lower learning rate, multiple shooting / shorter windows (batchTime), a stiff or fixed-step method, or gradient clipping.`,
-    );
-    this.name = "TrainingDivergedError";
-    this.iteration = iteration;
-  }
-}
+export { TrainingDivergedError };
 
-/** Trains `field` on random trajectory windows; returns the per-iteration training record. */
-export function fit(field: VectorField, o: FitOptions): FitResult {
-  const trajectories = Array.isArray(o.data) ? o.data : [o.data];
-  if (trajectories.length === 0) throw new OdeArgumentError("data", "is an empty list of trajectories");
-  const where = (k: number) => (trajectories.length > 1 ? `trajectory ${k}: ` : "");
-  const t = trajectories[0].t;
-  const dt0 = t.length > 1 ? t[1] - t[0] : NaN;
-  trajectories.forEach((tr, k) => {
-    if (tr.y.length !== tr.t.length)
-      throw new OdeArgumentError("data", `${where(k)}has ${tr.t.length} times but ${tr.y.length} states`);
-    tr.y.forEach((row, i) => {
-      if (row.length !== field.dim)
-        throw new OdeArgumentError(
-          "data",
-          `${where(k)}state ${i} has ${row.length} components, the field has ${field.dim}`,
-        );
-    });
-    // Windows share one relative time grid, so every trajectory must have the same uniform spacing.
-    for (let i = 1; i < tr.t.length; i++)
-      if (!(Math.abs(tr.t[i] - tr.t[i - 1] - dt0) <= 1e-9 * Math.abs(dt0)))
-        throw new OdeArgumentError(
-          "data",
-          `${where(k)}times must be uniformly spaced with step ${dt0} (that of the first trajectory); t[${i}] − t[${i - 1}] = ${tr.t[i] - tr.t[i - 1]}`,
-        );
-  });
+/**
+ * Trains `field` on random trajectory windows (or multiple-shooting groups); resolves to the
+ * per-iteration training record. Every option and the data are checked before the first
+ * iteration (validateFit). Training is synchronous work cut into iterations; between them `fit`
+ * yields to the event loop at least every ~50 ms and after every progress update, so a
+ * notebook's display messages are sent, timers run and `signal` (or a kernel interrupt) can stop it.
+ */
+export async function fit(field: VectorField, o: FitOptions): Promise<FitResult> {
+  const v = validateFit(field, o);
+  const { trajectories, batchTime, method } = v;
   const y = trajectories.flatMap((tr) => tr.y);
   const offsets = trajectories.map((_, k) => trajectories.slice(0, k).reduce((s, tr) => s + tr.t.length, 0));
-  const T = Math.min(...trajectories.map((tr) => tr.t.length));
   const shooting = o.multipleShooting;
-  const batchTime = shooting ? shooting.groupSize : o.batchTime;
-  if (!(batchTime >= 2 && batchTime <= T)) {
-    throw new OdeArgumentError(
-      shooting ? "multipleShooting.groupSize" : "batchTime",
-      `must be in [2, ${T}] (the shortest trajectory), got ${batchTime}`,
-    );
-  }
-  if (!shooting && !(o.batchSize >= 1)) throw new OdeArgumentError("batchSize", `must be ≥ 1, got ${o.batchSize}`);
   // Multiple shooting: consecutive groups overlapping by one point; the group end is weighted.
   const groupStarts = shooting
     ? trajectories.flatMap((tr, k) =>
@@ -169,29 +148,36 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
   const timeWeights = Array.from({ length: batchTime }, (_, k) =>
     shooting && k === batchTime - 1 ? 1 + (shooting.continuityWeight ?? 10) : 1,
   );
-  if ((o.method === "Rodas5" || o.method === "BDF") && o.engine !== "fused")
-    throw new OdeArgumentError("method", `"${o.method}" runs on the float64 fused engine; pass engine: "fused"`);
+  const t = trajectories[0].t;
   const rand = mulberry32(o.seed);
   const optimizer = o.optimizer ?? tf.train.rmsprop(1e-3);
-  const solver = o.gradient === "adjoint" ? odeintAdjoint : odeint;
+  const adjoint = v.gradient === "adjoint";
   const windowT = t.slice(0, batchTime).map((s) => s - t[0]);
+  const fused = v.engine === "fused" ? createFusedField(field) : null;
+  const fusedDiscrete = !adjoint;
+  const host = fused !== null && o.hostOptimizer !== false ? hostOptimizerFor(optimizer, fused.nParams) : null;
+  const progress = createProgress(o.progress);
+  const yielder = createYielder(50);
+  // A kernel interrupt (SIGINT) in tslab rejects the cell's promise but would leave this loop
+  // running in the background; stop it as the signal would.
+  let sigint = false;
+  const onSigint = () => (sigint = true);
+  if (progress.kind === "notebook") process.on("SIGINT", onSigint);
+  const interrupted = () => sigint || v.signal?.aborted === true;
   const data = tf.tensor2d(y);
   const record: TrainingRecordRow[] = [];
-  const progress = createProgress(o.progress);
   const started = performance.now();
   let best = Infinity;
   let sinceBest = 0;
-  let stoppedEarly = false;
-  const fused = o.engine === "fused" ? createFusedField(field) : null;
-  const stiffMethod = o.method === "Rodas5" || o.method === "BDF";
-  if (stiffMethod && o.gradient === "backprop")
-    throw new OdeArgumentError("gradient", `"backprop" is not available with ${o.method}; use "adjoint"`);
-  const fusedDiscrete = !stiffMethod && o.gradient !== "adjoint";
-  const host = fused !== null && o.hostOptimizer !== false ? hostOptimizerFor(optimizer, fused.nParams) : null;
+  let status: FitResult["status"] = "completed";
   fused?.sync();
   const rows = y.map((r) => Float64Array.from(r));
   try {
     for (let it = 1; it <= o.iterations; it++) {
+      if (interrupted()) {
+        status = "interrupted";
+        break;
+      }
       const t0 = performance.now();
       // Distinct window starts when there are enough (numpy's choice(replace=False) in ode_demo).
       const nStarts = windowStarts.length;
@@ -216,15 +202,16 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
         });
         let g;
         try {
-          const lossOptions = { rtol: o.rtol, atol: o.atol, step: o.step, loss: o.loss, timeWeights };
+          const lossOptions = { rtol: v.rtol, atol: v.atol, step: v.step, loss: v.loss, timeWeights };
           g = fusedDiscrete
-            ? fusedBackpropLoss(fused, batch0, windowT, targets, { ...lossOptions, method: o.method as NeuralMethod })
+            ? fusedBackpropLoss(fused, batch0, windowT, targets, { ...lossOptions, method: method as NeuralMethod })
             : fusedAdjointLoss(fused, batch0, windowT, targets, {
                 ...lossOptions,
-                method: o.method,
-                adjointNorm: o.adjointNorm,
+                method,
+                adjointNorm: v.adjointNorm,
               });
         } catch (e) {
+          if (e instanceof OdeArgumentError || e instanceof OdeTypeError) throw e;
           throw new TrainingDivergedError(it, `the float64 solve failed (${(e as Error).message})`);
         }
         lossValue = g.loss;
@@ -242,7 +229,7 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
           const split = fused.split(g.grads);
           tf.tidy(() => {
             const named: Record<string, tf.Tensor> = {};
-            field.variables.forEach((v, k) => (named[v.name] = tf.tensor(split[k], v.shape)));
+            field.variables.forEach((va, k) => (named[va.name] = tf.tensor(split[k], va.shape)));
             optimizer.applyGradients(named);
           });
         }
@@ -264,20 +251,18 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
           let result;
           try {
             result = tf.variableGrads(() => {
-              const pred = solver(field, batchY0, windowT, {
-                method: o.method as NeuralMethod,
-                rtol: o.rtol,
-                atol: o.atol,
-                step: o.step,
-                stats,
-              });
+              const solveOptions = { method: method as NeuralMethod, rtol: v.rtol, atol: v.atol, step: v.step, stats };
+              const pred = adjoint
+                ? odeintAdjoint(field, batchY0, windowT, { ...solveOptions, adjointNorm: v.adjointNorm })
+                : odeint(field, batchY0, windowT, solveOptions);
               const diff = tf.sub(pred, batchY);
-              const r = o.loss === "mse" ? tf.square(diff) : tf.abs(diff);
+              const r = v.loss === "mse" ? tf.square(diff) : tf.abs(diff);
               // Σ_k w_k·mean_k / Σ_k w_k, as the fused engine computes it.
               const w = tf.tensor1d(timeWeights).reshape([batchTime, 1, 1]);
               return tf.div(tf.mean(tf.mul(r, w)), tf.mean(w)) as tf.Scalar;
             }, field.variables);
           } catch (e) {
+            if (e instanceof OdeArgumentError || e instanceof OdeTypeError) throw e;
             throw new TrainingDivergedError(it, `the solve failed (${(e as Error).message})`);
           }
           lossValue = result.value.dataSync()[0];
@@ -308,7 +293,7 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
       }
       const elapsed = (performance.now() - started) / 1000;
       const eta = (elapsed / it) * (o.iterations - it);
-      progress.update(
+      const shown = progress.update(
         `iteration ${it}/${o.iterations}  loss ${lossValue.toExponential(3)}  NFE ${stats.nfeForward}+${stats.nfeBackward}  ${elapsed.toFixed(1)} s, ETA ${eta.toFixed(1)} s`,
       );
       if (o.earlyStopping) {
@@ -316,22 +301,29 @@ export function fit(field: VectorField, o: FitOptions): FitResult {
           best = lossValue;
           sinceBest = 0;
         } else if (++sinceBest >= o.earlyStopping.patience) {
-          stoppedEarly = true;
+          status = "earlyStopped";
           break;
         }
       }
+      if (shown) await yielder.now();
+      else await yielder.maybe();
     }
   } finally {
     data.dispose();
     if (host !== null) fused!.store();
+    if (progress.kind === "notebook") process.removeListener("SIGINT", onSigint);
   }
   const last = record[record.length - 1];
+  const why = status === "earlyStopped" ? " (early stop)" : status === "interrupted" ? " (interrupted)" : "";
   progress.done(
-    `trained ${record.length} iterations, final loss ${last ? last.loss.toExponential(3) : "—"}${stoppedEarly ? " (early stop)" : ""}`,
+    `trained ${record.length} iterations, final loss ${last ? last.loss.toExponential(3) : "—"}${why}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
+  // Let the final display message go out before the caller's next one.
+  await yielder.now();
   return {
     record,
-    stoppedEarly,
+    status,
+    stoppedEarly: status === "earlyStopped",
     frame: () => {
       const cols: Record<string, number[]> = {};
       for (const k of Object.keys(record[0] ?? {}) as (keyof TrainingRecordRow)[]) cols[k] = record.map((r) => r[k]);
@@ -359,14 +351,27 @@ export function saveWeights(field: VectorField): string {
 }
 
 export function loadWeights(field: VectorField, json: string): void {
+  if (typeof json !== "string")
+    throw new OdeTypeError("json", `expected the string saveWeights returns, got ${typeof json}`);
   const entries = JSON.parse(json) as { shape: number[]; values: number[] }[];
+  if (!Array.isArray(entries)) throw new OdeTypeError("json", "must hold a list of { shape, values }");
   if (entries.length !== field.variables.length) {
     throw new OdeArgumentError("json", `has ${entries.length} tensors, the field has ${field.variables.length}`);
   }
   entries.forEach((e, i) => {
     const v = field.variables[i];
+    if (!Array.isArray(e?.shape) || !Array.isArray(e?.values))
+      throw new OdeTypeError("json", `tensor ${i} is not { shape: number[], values: number[] }`);
     if (e.shape.join() !== v.shape.join())
       throw new OdeArgumentError("json", `tensor ${i} has shape [${e.shape}], expected [${v.shape}]`);
-    v.assign(tf.tensor(e.values, v.shape));
+    if (e.values.length !== v.size)
+      throw new OdeArgumentError(
+        "json",
+        `tensor ${i} has ${e.values.length} values, its shape [${v.shape}] needs ${v.size}`,
+      );
+    const bad = e.values.findIndex((x) => typeof x !== "number" || !Number.isFinite(x));
+    if (bad >= 0)
+      throw new OdeArgumentError("json", `tensor ${i} value ${bad} is ${e.values[bad]}; weights must be finite`);
   });
+  entries.forEach((e, i) => field.variables[i].assign(tf.tensor(e.values, field.variables[i].shape)));
 }

@@ -3,6 +3,9 @@ import type { MethodName } from "../ode/types";
 import { solveIVP } from "../ode/solveIVP";
 import { trajectoryLoss } from "./trajectoryLoss";
 import type { NeuralMethod } from "./integrate";
+import { NeuralSolveError } from "./errors";
+import { checkFusedLossArgs } from "./fusedLossArgs";
+import { OdeArgumentError } from "../ode/errors";
 
 const methodNames: Record<NeuralMethod, MethodName> = {
   euler: "Euler",
@@ -70,8 +73,17 @@ export function fusedAdjointLoss(
   const n = y0.length;
   const P = mlp.nParams;
   const method = (methodNames as Record<string, MethodName>)[o.method ?? "dopri5"] ?? (o.method as MethodName);
-  const rtol = o.rtol ?? 1e-7;
-  const atol = o.atol ?? 1e-9;
+  const { rtol, atol } = checkFusedLossArgs(mlp, y0, t, targets, o);
+  if (o.adjointState !== undefined && o.adjointState !== "interpolated" && o.adjointState !== "reversed")
+    throw new OdeArgumentError(
+      "adjointState",
+      `unknown value "${String(o.adjointState)}"; expected "interpolated" or "reversed"`,
+    );
+  if (o.adjointNorm !== undefined && o.adjointNorm !== "full" && o.adjointNorm !== "seminorm")
+    throw new OdeArgumentError(
+      "adjointNorm",
+      `unknown value "${String(o.adjointNorm)}"; expected "full" or "seminorm"`,
+    );
   const fixed = method === "Euler" || method === "Midpoint" || method === "RK4";
   const stepOpt = (span: number) => (fixed ? { step: Math.min(o.step ?? span, span) } : {});
   const T = t.length;
@@ -89,7 +101,8 @@ export function fusedAdjointLoss(
     tEval: t,
     ...stepOpt(Math.abs(t[T - 1] - t[0])),
   });
-  if (!fwd.success) throw new Error(`forward solve failed: ${fwd.message}`);
+  if (!fwd.success)
+    throw new NeuralSolveError(fwd.status, fwd.t[fwd.t.length - 1] ?? t[0], `forward solve failed: ${fwd.message}`);
   const { loss, dLdy } = trajectoryLoss(fwd.y, targets, o.timeWeights ?? t.map(() => 1), o.loss ?? "mae");
 
   // Augmented state [z (n) when reversed, a (n), a_θ (P)]; d/dt = [f, −aᵀ∂f/∂z, −aᵀ∂f/∂θ].
@@ -135,7 +148,12 @@ export function fusedAdjointLoss(
       errorNormComponents: o.adjointNorm === "seminorm" ? zOff + n : undefined,
       ...stepOpt(Math.abs(t[k] - t[k - 1])),
     });
-    if (!back.success) throw new Error(`adjoint (backward) solve failed: ${back.message}`);
+    if (!back.success)
+      throw new NeuralSolveError(
+        back.status,
+        back.t[back.t.length - 1] ?? t[k],
+        `adjoint (backward) solve failed: ${back.message}`,
+      );
     nfeBackward += back.stats.nfev;
     naccept += back.stats.naccept;
     nreject += back.stats.nreject;

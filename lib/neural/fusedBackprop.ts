@@ -4,6 +4,8 @@ import type { NeuralMethod } from "./integrate";
 import { neuralTableaus, newStepState } from "./integrate";
 import { trajectoryLoss } from "./trajectoryLoss";
 import { OdeArgumentError } from "../ode/errors";
+import { NeuralSolveError } from "./errors";
+import { checkFusedLossArgs } from "./fusedLossArgs";
 import { selectInitialStep } from "../ode/initialStep";
 import type { CountedRhs } from "../ode/types";
 
@@ -48,15 +50,13 @@ export function fusedBackpropLoss(
   o: FusedBackpropOptions = {},
 ): FusedGradient {
   const method = o.method ?? "dopri5";
-  const tab = neuralTableaus[method];
+  const tab = Object.prototype.hasOwnProperty.call(neuralTableaus, method) ? neuralTableaus[method] : undefined;
   if (!tab)
     throw new OdeArgumentError(
       "method",
       `"${method}" has no discrete gradient here; use one of ${Object.keys(neuralTableaus).join(", ")}`,
     );
-  const rtol = o.rtol ?? 1e-7;
-  const atol = o.atol ?? 1e-9;
-  const maxSteps = o.maxSteps ?? 10000;
+  const { rtol, atol, maxSteps } = checkFusedLossArgs(field, y0, t, targets, o);
   const n = y0.length;
   const s = tab.stages;
   const T = t.length;
@@ -212,18 +212,30 @@ export function fusedBackpropLoss(
     let tries = 0;
     for (;;) {
       if (++tries > maxSteps)
-        throw new Error(`fused backprop: maximum number of steps (${maxSteps}) reached at t=${tc}`);
+        throw new NeuralSolveError(
+          "maxSteps",
+          tc,
+          `fused backprop: maximum number of steps (${maxSteps}) reached at t=${tc}`,
+        );
       let h = Math.min(hState.h, span) * dir;
       if ((tc + h - a1) * dir > 0) h = a1 - tc;
       const err = attempt(tc, h);
       if (!Number.isFinite(err))
-        throw new Error(`fused backprop: non-finite state or field output in the step from t=${tc} (h=${h})`);
+        throw new NeuralSolveError(
+          "nonFinite",
+          tc,
+          `fused backprop: non-finite state or field output in the step from t=${tc} (h=${h})`,
+        );
       const hAbs = Math.abs(h);
       if (err > 1) {
         nreject++;
         hState.h = hAbs * controller!.reject(err);
         if (hState.h < 10 * Number.EPSILON * Math.max(1, Math.abs(tc)))
-          throw new Error(`fused backprop: step size underflow at t=${tc}; the field may be stiff`);
+          throw new NeuralSolveError(
+            "stepSizeUnderflow",
+            tc,
+            `fused backprop: step size underflow at t=${tc}; the field may be stiff`,
+          );
         continue;
       }
       const landed = (tc + h - a1) * dir >= 0 || Math.abs(tc + h - a1) <= 1e-12 * Math.max(1, Math.abs(a1));
@@ -234,7 +246,9 @@ export function fusedBackpropLoss(
       if (landed) break;
     }
   }
-  if (preds.length !== T) throw new Error(`fused backprop: produced ${preds.length} of ${T} outputs`);
+  // An internal consistency check (every output time is passed exactly once), not an input error.
+  if (preds.length !== T)
+    throw new NeuralSolveError("outputs", t[T - 1], `fused backprop: produced ${preds.length} of ${T} outputs`);
 
   const { loss, dLdy } = trajectoryLoss(preds, targets, o.timeWeights ?? t.map(() => 1), o.loss ?? "mae");
 

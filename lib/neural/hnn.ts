@@ -1,5 +1,7 @@
-import { OdeArgumentError } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError } from "../ode/errors";
 import { mulberry32 } from "./random";
+import { TrainingDivergedError } from "./errors";
+import { checkSignal, createYielder } from "./yieldControl";
 import type { JacobianInPlace, RhsInPlace } from "../ode/types";
 
 /**
@@ -20,7 +22,21 @@ export class HamiltonianNetwork {
   private readonly h: Float64Array;
 
   constructor(o: { dim: number; hidden: number; seed: number; initStd?: number }) {
-    if (o.dim % 2 !== 0) throw new OdeArgumentError("dim", `must be even (q and p halves), got ${o.dim}`);
+    if (o === null || typeof o !== "object")
+      throw new OdeTypeError("options", `expected { dim, hidden, seed }, got ${String(o)}`);
+    for (const k of ["dim", "hidden", "seed"] as const)
+      if (typeof o[k] !== "number") throw new OdeTypeError(k, `expected a number, got ${String(o[k])}`);
+    if (!Number.isInteger(o.dim) || o.dim < 2 || o.dim % 2 !== 0)
+      throw new OdeArgumentError("dim", `must be a positive even integer (q and p halves), got ${o.dim}`);
+    if (!Number.isInteger(o.hidden) || o.hidden < 1)
+      throw new OdeArgumentError("hidden", `must be a positive integer, got ${o.hidden}`);
+    if (!Number.isInteger(o.seed) || o.seed < 0)
+      throw new OdeArgumentError(
+        "seed",
+        `must be a non-negative integer (every random draw takes a seed), got ${o.seed}`,
+      );
+    if (o.initStd !== undefined && !(Number.isFinite(o.initStd) && o.initStd > 0))
+      throw new OdeArgumentError("initStd", `must be a finite number > 0, got ${o.initStd}`);
     this.dim = o.dim;
     this.hidden = o.hidden;
     const std = o.initStd ?? 0.5;
@@ -34,6 +50,8 @@ export class HamiltonianNetwork {
 
   /** The learned energy H(y). */
   energy(y: ArrayLike<number>): number {
+    if (y == null || y.length !== this.dim)
+      throw new OdeArgumentError("y", `energy needs a state of length ${this.dim}, got length ${y?.length}`);
     let H = 0;
     for (let k = 0; k < this.hidden; k++) {
       let z = this.b1[k];
@@ -61,7 +79,13 @@ export class HamiltonianNetwork {
   get rhs(): RhsInPlace {
     const g = new Float64Array(this.dim);
     const half = this.dim / 2;
-    return (_t, y, d) => {
+    const n = this.dim;
+    return (t, y, d) => {
+      if (y.length !== n || d.length !== n)
+        throw new OdeArgumentError(
+          "y",
+          `HamiltonianNetwork.rhs needs y and dydt of length ${n}, got ${y.length} and ${d.length} (at t = ${t})`,
+        );
       this.gradient(y, g);
       for (let i = 0; i < half; i++) {
         d[i] = g[half + i];
@@ -78,6 +102,11 @@ export class HamiltonianNetwork {
     const fp = new Float64Array(n);
     const fm = new Float64Array(n);
     return (t, y, J) => {
+      if (J.length !== n * n)
+        throw new OdeArgumentError(
+          "jac",
+          `HamiltonianNetwork.jacobian needs length ${n * n} (dim·dim), got ${J.length} (at t = ${t})`,
+        );
       for (let j = 0; j < n; j++) {
         const h = 1e-6 * Math.max(1, Math.abs(y[j]));
         yp.set(y);
@@ -99,6 +128,19 @@ export class HamiltonianNetwork {
     const H = this.hidden;
     const half = d / 2;
     if (y.length !== dydt.length) throw new OdeArgumentError("dydt", `has ${dydt.length} rows, y has ${y.length}`);
+    const shapes = [this.W1.length, this.b1.length, this.w2.length];
+    if (!Array.isArray(grads) || grads.length !== 3)
+      throw new OdeArgumentError(
+        "grads",
+        `needs three Float64Arrays (W1, b1, w2), got ${Array.isArray(grads) ? grads.length : String(grads)}`,
+      );
+    grads.forEach((g, a) => {
+      if (!(g instanceof Float64Array) || g.length !== shapes[a])
+        throw new OdeArgumentError(
+          "grads",
+          `entry ${a} must be a Float64Array of length ${shapes[a]}, got length ${g?.length}`,
+        );
+    });
     const g = new Float64Array(d);
     const r = new Float64Array(d);
     const u = new Float64Array(d); // ∂L/∂(∇H) for one sample
@@ -133,12 +175,36 @@ export class HamiltonianNetwork {
     return loss;
   }
 
-  /** Fits to states and their time derivatives, full batch, Adam (Kingma & Ba 2015); returns the loss per iteration. */
-  fit(
+  /**
+   * Fits to states and their time derivatives, full batch, Adam (Kingma & Ba 2015); resolves to
+   * the loss per iteration. Yields to the event loop at least every ~50 ms (display messages,
+   * timers); `signal` stops it cleanly after the current iteration with the losses so far.
+   */
+  async fit(
     y: ArrayLike<number>[],
     dydt: ArrayLike<number>[],
-    o: { iterations: number; learningRate?: number; onIteration?: (it: number, loss: number) => void },
-  ): number[] {
+    o: {
+      iterations: number;
+      learningRate?: number;
+      onIteration?: (it: number, loss: number) => void;
+      signal?: AbortSignal;
+    },
+  ): Promise<number[]> {
+    this.checkSamples(y, dydt);
+    if (o === null || typeof o !== "object") throw new OdeTypeError("options", `expected an object, got ${String(o)}`);
+    if (typeof o.iterations !== "number")
+      throw new OdeTypeError("iterations", `expected a number, got ${String(o.iterations)}`);
+    if (!Number.isInteger(o.iterations) || o.iterations < 1)
+      throw new OdeArgumentError("iterations", `must be a positive integer, got ${o.iterations}`);
+    if (
+      o.learningRate !== undefined &&
+      !(typeof o.learningRate === "number" && Number.isFinite(o.learningRate) && o.learningRate > 0)
+    )
+      throw new OdeArgumentError("learningRate", `must be a finite number > 0, got ${o.learningRate}`);
+    if (o.onIteration !== undefined && typeof o.onIteration !== "function")
+      throw new OdeTypeError("onIteration", `expected a function (it, loss) => void, got ${String(o.onIteration)}`);
+    const signal = checkSignal(o.signal);
+    const yielder = createYielder(50);
     const params = [this.W1, this.b1, this.w2];
     const grads = params.map((p) => new Float64Array(p.length));
     const m = params.map((p) => new Float64Array(p.length));
@@ -147,8 +213,14 @@ export class HamiltonianNetwork {
     const [b1, b2, eps] = [0.9, 0.999, 1e-8];
     const losses: number[] = [];
     for (let it = 1; it <= o.iterations; it++) {
+      if (signal?.aborted) break;
       const loss = this.lossAndGradient(y, dydt, grads);
-      if (!Number.isFinite(loss)) throw new Error(`HamiltonianNetwork.fit: the loss became ${loss} at iteration ${it}`);
+      if (!Number.isFinite(loss))
+        throw new TrainingDivergedError(
+          it,
+          `HamiltonianNetwork: the loss is ${loss}`,
+          "Try a lower learning rate or scaled data.",
+        );
       params.forEach((p, a) => {
         for (let i = 0; i < p.length; i++) {
           m[a][i] = b1 * m[a][i] + (1 - b1) * grads[a][i];
@@ -160,7 +232,30 @@ export class HamiltonianNetwork {
       });
       losses.push(loss);
       o.onIteration?.(it, loss);
+      await yielder.maybe();
     }
     return losses;
+  }
+
+  /** Samples: as many derivative rows as states, each with `dim` finite numbers (errors name row and component). */
+  private checkSamples(y: ArrayLike<number>[], dydt: ArrayLike<number>[]): void {
+    for (const [name, rows] of [
+      ["y", y],
+      ["dydt", dydt],
+    ] as const) {
+      if (!Array.isArray(rows))
+        throw new OdeTypeError(name, `expected an array of ${this.dim}-vectors, got ${String(rows)}`);
+      if (rows.length === 0) throw new OdeArgumentError(name, "is empty; training needs at least one sample");
+      rows.forEach((r, s) => {
+        if (r == null || typeof r.length !== "number")
+          throw new OdeTypeError(name, `row ${s} is ${String(r)}, not an array`);
+        if (r.length !== this.dim)
+          throw new OdeArgumentError(name, `row ${s} has ${r.length} components, the network has dim ${this.dim}`);
+        for (let i = 0; i < this.dim; i++)
+          if (!Number.isFinite(r[i]))
+            throw new OdeArgumentError(name, `row ${s} component ${i} is ${r[i]}; must be finite`);
+      });
+    }
+    if (y.length !== dydt.length) throw new OdeArgumentError("dydt", `has ${dydt.length} rows, y has ${y.length}`);
   }
 }

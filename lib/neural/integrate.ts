@@ -7,7 +7,8 @@ import { bogackiShampine32 } from "../ode/tableaus/bogackiShampine32";
 import { dormandPrince54 } from "../ode/tableaus/dormandPrince54";
 import { tsitouras54 } from "../ode/tableaus/tsitouras54";
 import { PIController } from "../ode/controller";
-import { OdeArgumentError } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError } from "../ode/errors";
+import { NeuralSolveError } from "./errors";
 
 /** The state is a tuple of tensors (one for odeint, [z, a, a_θ…] for the adjoint's backward solve). */
 export type TensorState = tf.Tensor[];
@@ -24,6 +25,12 @@ export interface NeuralSolveOptions {
   maxSteps?: number;
   /** Filled with function-evaluation counts and step statistics. */
   stats?: NeuralStats;
+  /**
+   * odeintAdjoint only: error norm of the backward solve, "full" (all of [z, a, a_θ], torchdiffeq's
+   * default) or "seminorm" (without a_θ, a quadrature that feeds nothing back: fewer backward
+   * steps; Kidger, Chen & Lyons 2021, "Hey, that's not an ODE").
+   */
+  adjointNorm?: "full" | "seminorm";
 }
 
 export interface NeuralStats {
@@ -62,10 +69,17 @@ function combine(y: TensorState, ks: TensorState[], w: number[], h: number): Ten
  * Scaled RMS error norm over all components, computed in float64 on the host from the float32
  * tensors (this is where the precision changes: tfjs stages are float32, step control is not).
  */
-function errorNorm(err: TensorState, y: TensorState, yNew: TensorState, rtol: number, atol: number): number {
+function errorNorm(
+  err: TensorState,
+  y: TensorState,
+  yNew: TensorState,
+  rtol: number,
+  atol: number,
+  normTensors: number,
+): number {
   let sum = 0;
   let count = 0;
-  for (let c = 0; c < err.length; c++) {
+  for (let c = 0; c < normTensors; c++) {
     const e = err[c].dataSync();
     const a = y[c].dataSync();
     const b = yNew[c].dataSync();
@@ -88,6 +102,31 @@ function releaseStep(y: TensorState, input: TensorState): void {
   if (y !== input) tf.dispose(y);
 }
 
+/**
+ * One explicit Runge–Kutta step of size h from (t, y) in tfjs ops: the new state and, for an
+ * embedded pair, the error estimate h Σ_j e_j k_j (null for fixed-step tableaus). Run inside a tidy.
+ */
+export function rkStep(
+  evalF: TensorRhs,
+  tableau: ExplicitTableau,
+  t: number,
+  y: TensorState,
+  h: number,
+): { yNew: TensorState; err: TensorState | null } {
+  const ks: TensorState[] = [evalF(t, y)];
+  for (let i = 1; i < tableau.stages; i++) ks.push(evalF(t + tableau.c[i] * h, combine(y, ks, tableau.a[i], h)));
+  const yNew = combine(y, ks, tableau.b, h);
+  if (tableau.errorOrder === 0) return { yNew, err: null };
+  const err = y.map((_, c) => {
+    let acc: tf.Tensor = tf.zerosLike(y[c]);
+    tableau.e.forEach((w, j) => {
+      if (w !== 0 && j < ks.length) acc = tf.add(acc, tf.mul(ks[j][c], w * h));
+    });
+    return acc;
+  });
+  return { yNew, err };
+}
+
 export interface IntegrateCounters {
   nfe: number;
   stats: NeuralStats | null;
@@ -104,9 +143,11 @@ export function integrateInterval(
   t0: number,
   t1: number,
   tableau: ExplicitTableau,
-  opts: { rtol: number; atol: number; step: number; maxSteps: number },
+  opts: { rtol: number; atol: number; step: number; maxSteps: number; normTensors?: number },
   hState: { h: number; controller: PIController | null },
   counters: IntegrateCounters,
+  /** Called after each accepted step with its start and end; returning true ends the solve there. */
+  onStep?: (tPrev: number, yPrev: TensorState, tNew: number, yNew: TensorState, h: number) => boolean,
 ): TensorState {
   const dir = Math.sign(t1 - t0);
   const span = Math.abs(t1 - t0);
@@ -123,48 +164,41 @@ export function integrateInterval(
     const n = Math.max(1, Math.ceil(span / (opts.step > 0 ? opts.step : span) - 1e-9));
     const h = (t1 - t0) / n;
     for (let s = 0; s < n; s++) {
-      const yNew = tf.tidy(() => {
-        const ks: TensorState[] = [evalF(t, y)];
-        for (let i = 1; i < tableau.stages; i++) ks.push(evalF(t + tableau.c[i] * h, combine(y, ks, tableau.a[i], h)));
-        return combine(y, ks, tableau.b, h);
-      });
-      releaseStep(y, state);
-      y = yNew;
-      t = s + 1 === n ? t1 : t0 + (s + 1) * h;
+      const yNew = tf.tidy(() => rkStep(evalF, tableau, t, y, h).yNew);
+      const tNew = s + 1 === n ? t1 : t0 + (s + 1) * h;
       if (counters.stats) {
         counters.stats.naccept++;
         counters.stats.minStep = Math.min(counters.stats.minStep, Math.abs(h));
       }
+      if (onStep?.(t, y, tNew, yNew, h)) {
+        if (y !== state) tf.dispose(y);
+        return yNew;
+      }
+      releaseStep(y, state);
+      y = yNew;
+      t = tNew;
     }
     return y;
   }
   const controller = hState.controller!;
   for (;;) {
     if (++steps > opts.maxSteps) {
-      throw new Error(
+      throw new NeuralSolveError(
+        "maxSteps",
+        t,
         `odeint: maximum number of steps (${opts.maxSteps}) reached at t=${t}; try a stiff method, shorter windows or a lower learning rate`,
       );
     }
     let h = Math.min(hState.h, span) * dir;
     if ((t + h - t1) * dir > 0) h = t1 - t;
-    const attempt = tf.tidy(() => {
-      const ks: TensorState[] = [evalF(t, y)];
-      for (let i = 1; i < tableau.stages; i++) ks.push(evalF(t + tableau.c[i] * h, combine(y, ks, tableau.a[i], h)));
-      const yNew = tableau.fsal ? combine(y, ks, tableau.b, h) : combine(y, ks, tableau.b, h);
-      const err = y.map((_, c) => {
-        let acc: tf.Tensor = tf.zerosLike(y[c]);
-        tableau.e.forEach((w, j) => {
-          if (w !== 0 && j < ks.length) acc = tf.add(acc, tf.mul(ks[j][c], w * h));
-        });
-        return acc;
-      });
-      return { yNew, err };
-    });
-    const norm = errorNorm(attempt.err, y, attempt.yNew, opts.rtol, opts.atol);
+    const attempt = tf.tidy(() => rkStep(evalF, tableau, t, y, h) as { yNew: TensorState; err: TensorState });
+    const norm = errorNorm(attempt.err, y, attempt.yNew, opts.rtol, opts.atol, opts.normTensors ?? y.length);
     tf.dispose(attempt.err);
     if (!Number.isFinite(norm)) {
       tf.dispose(attempt.yNew);
-      throw new Error(
+      throw new NeuralSolveError(
+        "nonFinite",
+        t,
         `odeint: non-finite state or field output in the step from t=${t} (h=${h}); try a lower learning rate, multiple shooting or shorter windows`,
       );
     }
@@ -174,7 +208,9 @@ export function integrateInterval(
       if (counters.stats) counters.stats.nreject++;
       hState.h = hAbs * controller.reject(norm);
       if (hState.h < 10 * Number.EPSILON * Math.max(1, Math.abs(t))) {
-        throw new Error(
+        throw new NeuralSolveError(
+          "stepSizeUnderflow",
+          t,
           `odeint: step size underflow at t=${t}; the field may be stiff (try method "rk4" with a small step or a stiff solve)`,
         );
       }
@@ -184,41 +220,69 @@ export function integrateInterval(
       counters.stats.naccept++;
       counters.stats.minStep = Math.min(counters.stats.minStep, hAbs);
     }
+    const tNew = t + h;
+    hState.h = hAbs * controller.accept(norm);
+    if (onStep?.(t, y, tNew, attempt.yNew, h)) {
+      if (y !== state) tf.dispose(y);
+      return attempt.yNew;
+    }
     releaseStep(y, state);
     y = attempt.yNew;
-    t = t + h;
-    hState.h = hAbs * controller.accept(norm);
+    t = tNew;
     if ((t - t1) * dir >= 0 || Math.abs(t - t1) <= 1e-12 * Math.max(1, Math.abs(t1))) return y;
   }
 }
 
+/** Checks odeint / odeintAdjoint's times and options; every error names the argument and value. */
 export function resolveOptions(options: NeuralSolveOptions, t: number[]) {
+  if (options === null || typeof options !== "object")
+    throw new OdeTypeError("options", `expected an object, got ${String(options)}`);
   const method = options.method ?? "dopri5";
-  const tableau = neuralTableaus[method];
+  if (typeof method !== "string") throw new OdeTypeError("method", `expected a method name, got ${String(method)}`);
+  const tableau = Object.prototype.hasOwnProperty.call(neuralTableaus, method)
+    ? neuralTableaus[method as NeuralMethod]
+    : undefined;
   if (!tableau)
     throw new OdeArgumentError(
       "method",
       `unknown method "${method}"; expected one of ${Object.keys(neuralTableaus).join(", ")}`,
     );
-  if (!Array.isArray(t) || t.length < 2)
-    throw new OdeArgumentError("t", `needs at least two times, got ${JSON.stringify(t)}`);
+  if (!Array.isArray(t)) throw new OdeTypeError("t", `expected an array of times, got ${String(t)}`);
+  // t = [t0] is allowed and returns [y0] (torchdiffeq).
+  if (t.length < 1) throw new OdeArgumentError("t", "is empty; it needs at least the initial time");
+  t.forEach((s, i) => {
+    if (typeof s !== "number") throw new OdeTypeError("t", `entry ${i} is ${String(s)}, not a number`);
+  });
+  if (!Number.isFinite(t[0])) throw new OdeArgumentError("t", `entry 0 is ${t[0]}; times must be finite`);
   for (let i = 1; i < t.length; i++) {
     if (!Number.isFinite(t[i]) || (t[i] - t[i - 1]) * (t[1] - t[0]) <= 0) {
       throw new OdeArgumentError("t", `must be finite and strictly monotone; entry ${i} is ${t[i]} after ${t[i - 1]}`);
     }
   }
-  const rtol = options.rtol ?? 1e-7;
-  const atol = options.atol ?? 1e-9;
-  if (!(rtol > 0)) throw new OdeArgumentError("rtol", `must be > 0, got ${rtol}`);
-  if (!(atol > 0)) throw new OdeArgumentError("atol", `must be > 0, got ${atol}`);
-  const step = options.step ?? 0;
-  return { method, tableau, rtol, atol, step, maxSteps: options.maxSteps ?? 10000 };
+  const positive = (name: string, v: unknown): number => {
+    if (typeof v !== "number") throw new OdeTypeError(name, `expected a number, got ${String(v)}`);
+    if (!(Number.isFinite(v) && v > 0)) throw new OdeArgumentError(name, `must be a finite number > 0, got ${v}`);
+    return v;
+  };
+  const rtol = positive("rtol", options.rtol ?? 1e-7);
+  const atol = positive("atol", options.atol ?? 1e-9);
+  const step = options.step === undefined ? 0 : positive("step", options.step);
+  const maxSteps = options.maxSteps ?? 10000;
+  if (typeof maxSteps !== "number") throw new OdeTypeError("maxSteps", `expected a number, got ${String(maxSteps)}`);
+  if (!Number.isInteger(maxSteps) || maxSteps < 1)
+    throw new OdeArgumentError("maxSteps", `must be a positive integer, got ${maxSteps}`);
+  if (options.stats !== undefined && (options.stats === null || typeof options.stats !== "object"))
+    throw new OdeTypeError("stats", `expected an object from emptyNeuralStats(), got ${String(options.stats)}`);
+  const adjointNorm = options.adjointNorm ?? "full";
+  if (adjointNorm !== "full" && adjointNorm !== "seminorm")
+    throw new OdeArgumentError("adjointNorm", `unknown value "${String(adjointNorm)}"; expected "full" or "seminorm"`);
+  return { method, tableau, rtol, atol, step, maxSteps, adjointNorm };
 }
 
 export function newStepState(tableau: ExplicitTableau, t: number[]): { h: number; controller: PIController | null } {
   const span = Math.abs(t[t.length - 1] - t[0]);
   return {
-    h: Math.min(span / 100, Math.abs(t[1] - t[0])),
+    h: t.length > 1 ? Math.min(span / 100, Math.abs(t[1] - t[0])) : 0,
     controller: tableau.errorOrder === 0 ? null : new PIController(tableau.errorOrder),
   };
 }

@@ -47,7 +47,10 @@ test("NOL_TF_BACKEND forces cpu; an unknown name or an unavailable backend is a 
   assert.equal(result(cpu.out).active, "cpu");
   const bad = probe({ NOL_TF_BACKEND: "gpu" });
   assert.equal(bad.status, 3);
-  assert.match(bad.out, /NOL_TF_BACKEND="gpu" is not a backend; expected one of tensorflow, wasm, cpu/);
+  assert.match(
+    bad.out,
+    /invalid argument NOL_TF_BACKEND: "gpu" is not a backend; expected one of tensorflow, wasm, cpu/,
+  );
   const native = probe({ NOL_TF_BACKEND: "tensorflow" });
   assert.equal(native.status, 3);
   assert.match(native.out, /forces "tensorflow", but it is not available/);

@@ -39,10 +39,10 @@ const sol = solveIVP(
 );
 const data = { t: times, y: sol.y.map((v) => Array.from(v)) };
 
-test("fit: the loss falls, the training record is complete, numTensors stays flat, weights round-trip", () => {
+test("fit: the loss falls, the training record is complete, numTensors stays flat, weights round-trip", async () => {
   const field = mlpField({ dim: 2, hidden: [16], activation: "tanh", seed: 21 });
   const tensors: number[] = [];
-  const result = fit(field, {
+  const result = await fit(field, {
     data,
     iterations: 40,
     batchTime: 8,
@@ -66,7 +66,7 @@ test("fit: the loss falls, the training record is complete, numTensors stays fla
   assert.deepEqual(result.frame().shape, [40, 9]);
   assert.equal(result.plot().data.length, 4);
   // Same seed, same data → the same first loss (reproducible minibatches and weights).
-  const again = fit(mlpField({ dim: 2, hidden: [16], activation: "tanh", seed: 21 }), {
+  const again = await fit(mlpField({ dim: 2, hidden: [16], activation: "tanh", seed: 21 }), {
     data,
     iterations: 1,
     batchTime: 8,
@@ -91,11 +91,11 @@ test("fit: the loss falls, the training record is complete, numTensors stays fla
   );
 });
 
-test("fit stops with an error naming the iteration and the cause when the field blows up", () => {
+test("fit stops with an error naming the iteration and the cause when the field blows up", async () => {
   const nn = mlpField({ dim: 2, hidden: [4], seed: 3 });
   // Known part y' = 5 y²: finite-time blow-up from y ≈ 1.5 within the window.
   const exploding = hybridField((_t, y) => tf.mul(tf.square(y), 5) as tf.Tensor2D, nn);
-  assert.throws(
+  await assert.rejects(
     () =>
       fit(exploding, {
         data,
@@ -115,7 +115,7 @@ test("fit stops with an error naming the iteration and the cause when the field 
   );
 });
 
-test("builders: hybrid = known + nn; Hamiltonian field of H=(q²+p²)/2 is (p, −q); augmented pads zeros; a LayersModel trains", () => {
+test("builders: hybrid = known + nn; Hamiltonian field of H=(q²+p²)/2 is (p, −q); augmented pads zeros; a LayersModel trains", async () => {
   const nn = mlpField({ dim: 2, hidden: [4], seed: 8 });
   const y = tf.tensor2d([[0.3, -0.7]]);
   const hybrid = hybridField((_t, s) => tf.mul(s, -2) as tf.Tensor2D, nn);
@@ -164,10 +164,10 @@ test("builders: hybrid = known + nn; Hamiltonian field of H=(q²+p²)/2 is (p, �
   tf.dispose([gb, ga]);
 });
 
-test("fit with the fused float64 engine: the loss falls, numTensors stays flat, NFE is recorded both ways", () => {
+test("fit with the fused float64 engine: the loss falls, numTensors stays flat, NFE is recorded both ways", async () => {
   const field = mlpField({ dim: 2, hidden: [16], activation: "tanh", seed: 21 });
   const tensors: number[] = [];
-  const result = fit(field, {
+  const result = await fit(field, {
     data,
     iterations: 40,
     batchTime: 8,
@@ -189,7 +189,7 @@ test("fit with the fused float64 engine: the loss falls, numTensors stays flat, 
   assert.equal(tensors[39], tensors[4], `numTensors ${tensors.join(",")}`);
 });
 
-test("multiple shooting: groups cover the trajectory, both engines give the same loss, and training lowers it", () => {
+test("multiple shooting: groups cover the trajectory, both engines give the same loss, and training lowers it", async () => {
   const make = () => mlpField({ dim: 2, hidden: [8], activation: "tanh", seed: 4 });
   const common = {
     data,
@@ -204,13 +204,18 @@ test("multiple shooting: groups cover the trajectory, both engines give the same
     progress: "none" as const,
   };
   const shooting = { groupSize: 6, continuityWeight: 10 };
-  const tfjs = fit(make(), { ...common, multipleShooting: shooting, optimizer: tf.train.sgd(0) });
-  const fused = fit(make(), { ...common, multipleShooting: shooting, engine: "fused", optimizer: tf.train.sgd(0) });
+  const tfjs = await fit(make(), { ...common, multipleShooting: shooting, optimizer: tf.train.sgd(0) });
+  const fused = await fit(make(), {
+    ...common,
+    multipleShooting: shooting,
+    engine: "fused",
+    optimizer: tf.train.sgd(0),
+  });
   assert.ok(
     Math.abs(tfjs.record[0].loss - fused.record[0].loss) < 1e-5 * fused.record[0].loss,
     `${tfjs.record[0].loss} vs ${fused.record[0].loss}`,
   );
-  const trained = fit(make(), {
+  const trained = await fit(make(), {
     ...common,
     iterations: 30,
     multipleShooting: shooting,
@@ -221,20 +226,21 @@ test("multiple shooting: groups cover the trajectory, both engines give the same
     trained.record[29].loss < 0.5 * trained.record[0].loss,
     `${trained.record[0].loss} → ${trained.record[29].loss}`,
   );
-  assert.throws(
+  await assert.rejects(
     () => fit(make(), { ...common, multipleShooting: { groupSize: 1 } }),
-    /invalid argument multipleShooting.groupSize: must be in \[2, 60\]/,
+    /invalid argument multipleShooting.groupSize: must be an integer in \[2, 60\]/,
   );
 });
 
-test("fused engine's float64 host optimizers follow tfjs's SGD, Adam and RMSProp (weights after 25 iterations agree to 1e-4)", () => {
+test("fused engine's float64 host optimizers follow tfjs's SGD, Adam and RMSProp (weights after 25 iterations agree to 1e-4)", async () => {
   const t = Array.from({ length: 30 }, (_, i) => i * 0.1);
   const y = t.map((s) => [Math.cos(s), -Math.sin(s)]);
   for (const make of [() => tf.train.sgd(0.05), () => tf.train.adam(0.01), () => tf.train.rmsprop(0.01, 0.9, 0.5)]) {
-    const weights = [true, false].map((hostOptimizer) => {
+    const weights: number[][] = [];
+    for (const hostOptimizer of [true, false]) {
       const field = mlpField({ dim: 2, hidden: [8], activation: "tanh", seed: 21 });
       const optimizer = make();
-      fit(field, {
+      await fit(field, {
         data: { t, y },
         iterations: 25,
         batchTime: 5,
@@ -249,8 +255,8 @@ test("fused engine's float64 host optimizers follow tfjs's SGD, Adam and RMSProp
         progress: "none",
       });
       optimizer.dispose();
-      return field.variables.flatMap((v) => Array.from(v.dataSync()));
-    });
+      weights.push(field.variables.flatMap((v) => Array.from(v.dataSync())));
+    }
     const name = make().getClassName();
     weights[0].forEach((w, i) =>
       assert.ok(
@@ -261,7 +267,7 @@ test("fused engine's float64 host optimizers follow tfjs's SGD, Adam and RMSProp
   }
 });
 
-test("fit on several trajectories: a linear field recovers A (eigenvalues −1, −4) from four initial conditions, better than from one", () => {
+test("fit on several trajectories: a linear field recovers A (eigenvalues −1, −4) from four initial conditions, better than from one", async () => {
   // y' = A y, A = [[−2, 1], [2, −3]]: eigenvalues −1 and −4. Windows must not cross from one
   // trajectory into the next (the data jump there), or the loss could not reach ~1e-12.
   const A2 = [
@@ -287,9 +293,9 @@ test("fit on several trajectories: a linear field recovers A (eigenvalues −1, 
     [1, 1],
     [-1, 0.5],
   ].map(solveFrom);
-  const eigenError = (d: typeof data | (typeof data)[number]) => {
+  const eigenError = async (d: typeof data | (typeof data)[number]) => {
     const field = mlpField({ dim: 2, hidden: [], activation: "identity", seed: 1, initStd: 0.1 });
-    const r = fit(field, {
+    const r = await fit(field, {
       data: d,
       iterations: 1200,
       batchTime: 5,
@@ -311,10 +317,10 @@ test("fit on several trajectories: a linear field recovers A (eigenvalues −1, 
     const eig = [(tr + disc) / 2, (tr - disc) / 2];
     return { loss: r.record[r.record.length - 1].loss, error: Math.max(Math.abs(eig[0] + 1), Math.abs(eig[1] + 4)) };
   };
-  const several = eigenError(data);
+  const several = await eigenError(data);
   assert.ok(several.loss < 1e-10, `loss ${several.loss}`);
   assert.ok(several.error < 2e-3, `eigenvalue error ${several.error}`);
-  const one = eigenError(data[0]);
+  const one = await eigenError(data[0]);
   assert.ok(one.error > several.error, `one trajectory ${one.error} vs several ${several.error}`);
 
   // Both engines see the same windows and shooting groups over several trajectories.
@@ -329,15 +335,15 @@ test("fit on several trajectories: a linear field recovers A (eigenvalues −1, 
       loss: "mse" as const,
       progress: "none" as const,
     };
-    const a = fit(make(), { ...common, ...extra, optimizer: tf.train.sgd(0) }).record[0].loss;
-    const b = fit(make(), { ...common, ...extra, engine: "fused", optimizer: tf.train.sgd(0) }).record[0].loss;
+    const a = (await fit(make(), { ...common, ...extra, optimizer: tf.train.sgd(0) })).record[0].loss;
+    const b = (await fit(make(), { ...common, ...extra, engine: "fused", optimizer: tf.train.sgd(0) })).record[0].loss;
     assert.ok(Math.abs(a - b) < 1e-5 * b, `tfjs ${a} vs fused ${b} (${JSON.stringify(extra)})`);
   }
 
   // Trajectories on different time grids are refused, naming the trajectory and the index.
   const field = mlpField({ dim: 2, hidden: [], activation: "identity", seed: 1 });
   const bad = { t: t.map((s, i) => (i === 7 ? s + 0.01 : s)), y: data[1].y };
-  assert.throws(
+  await assert.rejects(
     () => fit(field, { data: [data[0], bad], iterations: 1, batchTime: 3, batchSize: 2, seed: 0, progress: "none" }),
     /trajectory 1: times must be uniformly spaced .* t\[7\]/,
   );

@@ -30,9 +30,9 @@ test("Hamiltonian network: the loss gradient (through ∇_y H) matches central d
   });
 });
 
-test("Hamiltonian network learns the pendulum field and its flow conserves the learned energy (1e-8 rel.)", () => {
+test("Hamiltonian network learns the pendulum field and its flow conserves the learned energy (1e-8 rel.)", async () => {
   const hnn = new HamiltonianNetwork({ dim: 2, hidden: 16, seed: 1 });
-  const losses = hnn.fit(ys, dydt, { iterations: 1500, learningRate: 2e-2 });
+  const losses = await hnn.fit(ys, dydt, { iterations: 1500, learningRate: 2e-2 });
   assert.ok(losses[losses.length - 1] < 0.01 * losses[0], `loss ${losses[0]} → ${losses[losses.length - 1]}`);
   const sol = solveIVP(hnn.rhs, [0, 30], [1, 0], { method: "DOP853", rtol: 1e-12, atol: 1e-12 });
   const E0 = hnn.energy([1, 0]);

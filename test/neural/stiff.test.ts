@@ -182,7 +182,7 @@ test("stiff hybrid (Robertson fast reactions + network): Rodas5 and BDF adjoint 
   }
 });
 
-test("a universal differential equation trains on Robertson data through Rodas5; DOPRI5 stalls on the same field", () => {
+test("a universal differential equation trains on Robertson data through Rodas5; DOPRI5 stalls on the same field", async () => {
   const rober = problemSet.rober;
   const t = Array.from({ length: 21 }, (_, k) => 2 * k);
   const truth = solveIVP(rober.rhs, [0, 40], rober.y0, {
@@ -194,7 +194,7 @@ test("a universal differential equation trains on Robertson data through Rodas5;
   });
   const { field } = roberHybrid(3);
   const tensorsAt: number[] = [];
-  const result = fit(field, {
+  const result = await fit(field, {
     onIteration: (row) => (row.iteration === 2 || row.iteration === 120) && tensorsAt.push(tf.memory().numTensors),
     data: { t, y: truth.y.map((r) => Array.from(r)) },
     iterations: 120,
