@@ -134,7 +134,8 @@ export class BDFStepper extends StepperBase implements Stepper {
       this.changeD(this.order, this.maxStep / hAbs);
       hAbs = this.maxStep;
       this.nEqualSteps = 0;
-    } else if (hAbs < minStep) {
+    } else if (hAbs < minStep && minStep <= this.maxStep) {
+      // Raised to the smallest usable step, never past maxStep (below it, the loop reports underflow).
       this.changeD(this.order, minStep / hAbs);
       hAbs = minStep;
       this.nEqualSteps = 0;
