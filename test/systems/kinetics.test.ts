@@ -14,9 +14,12 @@ import {
   polluReference60,
   rateSensitivities,
   fitRateConstants,
+  identifiability,
+  KineticsSolveError,
 } from "../../lib/systems/kinetics/index";
+import { symmetricEigen } from "../../lib/systems/kinetics/symmetricEigen";
 import type { ReactionNetwork } from "../../lib/systems/kinetics/index";
-import { problemSet, solveIVP, OdeArgumentError } from "../../lib/index";
+import { problemSet, solveIVP, OdeArgumentError, mulberry32 } from "../../lib/index";
 import { assertJacobianMatchesFD } from "../helpers/jacobianCheck";
 
 /** A deterministic spread of positive test states. */
@@ -184,4 +187,267 @@ test("rate constants are recovered from noise-free ROBER data by Levenberg–Mar
   assert.ok(Math.abs(fitted.rates.k1 / 0.04 - 1) < 1e-4, `k1 = ${fitted.rates.k1}`);
   assert.ok(Math.abs(fitted.rates.k3 / 1e4 - 1) < 1e-4, `k3 = ${fitted.rates.k3}`);
   assert.ok(fitted.costHistory[fitted.costHistory.length - 1] < 1e-12 * fitted.costHistory[0]);
+});
+
+/** Seeded standard normal draws (Box–Muller on mulberry32). */
+function normals(seed: number): () => number {
+  const rand = mulberry32(seed);
+  return () => Math.sqrt(-2 * Math.log(Math.max(rand(), 1e-300))) * Math.cos(2 * Math.PI * rand());
+}
+
+/** Observations of `net` from y0 at times t (Rodas5, rtol 1e-11) with absolute Gaussian noise σ. */
+function noisyData(net: ReactionNetwork, y0: number[], t: number[], sigma: number, seed: number) {
+  const sol = solveIVP(net.rhs, [t[0], t[t.length - 1]], y0, {
+    method: "Rodas5",
+    rtol: 1e-11,
+    atol: 1e-14,
+    tEval: t,
+    jacobian: net.jacobian,
+  });
+  assert.ok(sol.success, sol.message);
+  const g = normals(seed);
+  return { t, y: sol.y.map((row) => Array.from(row, (v) => v + sigma * g())) };
+}
+
+const tObs = Array.from({ length: 21 }, (_, i) => i * 0.5);
+
+test("a well-posed fit (A → B → C, noise σ = 0.01) recovers k1, k2 within 4 standard errors and names nothing", () => {
+  const truth = reactionNetwork("A -> B, k1; B -> C, k2", { k1: 1, k2: 0.3 });
+  const data = noisyData(truth, [1, 0, 0], tObs, 0.01, 11);
+  const fitted = fitRateConstants(truth.withRates({ k1: 0.25, k2: 0.075 }), { data, y0: [1, 0, 0], fit: ["k1", "k2"] });
+  assert.ok(fitted.converged, fitted.message);
+  for (const [name, k] of [
+    ["k1", 1],
+    ["k2", 0.3],
+  ] as const) {
+    const se = fitted.logStdErrors[name];
+    // σ = 0.01 on 63 residuals: the standard errors of ln k are a few per cent.
+    assert.ok(se > 1e-3 && se < 0.05, `se(ln ${name}) = ${se}`);
+    const dev = Math.abs(Math.log(fitted.rates[name] / k));
+    assert.ok(dev <= 4 * se, `${name} = ${fitted.rates[name]}, |ln(k̂/k)| = ${dev} > 4·se = ${4 * se}`);
+  }
+  assert.deepEqual(fitted.unidentifiable, []);
+  assert.ok(Math.abs(fitted.correlation.k1.k2) < 0.99);
+  assert.match(fitted.message, /^Converged after \d+ iterations.*The data identify every fitted constant\.$/);
+});
+
+test("an ill-posed fit (fast equilibrium A ⇌ B, kf = 1000, kb = 500) names kf and kb, not k2; fixing or bounding kf identifies kb", () => {
+  const truth = reactionNetwork("A <-> B, kf, kb; B -> C, k2", { kf: 1000, kb: 500, k2: 0.5 }, ["A", "B", "C"]);
+  const data = noisyData(truth, [1, 0, 0], tObs, 0.005, 7);
+  // Observations every 0.5 while A ⇌ B relaxes in 1/(kf + kb) ≈ 7e-4: only K = kf/kb is seen.
+  const start = truth.withRates({ kf: 4000, kb: 2000, k2: 2 });
+  const free = fitRateConstants(start, { data, y0: [1, 0, 0], fit: ["kf", "kb", "k2"] });
+  assert.deepEqual(
+    free.unidentifiable.map((u) => u.name),
+    ["kf", "kb"],
+    free.message,
+  );
+  assert.ok(free.correlation.kf.kb > 0.99, `corr(kf, kb) = ${free.correlation.kf.kb}`);
+  assert.ok(free.singularValues[2] < 1e-6, `smallest singular value ${free.singularValues[2]}`);
+  for (const u of free.unidentifiable) assert.match(u.reason, /correlated with k[fb] \(ρ = 1\.0000/);
+  assert.match(free.message, /do not identify kf, kb .* Fix them .* bound them \(`bounds`\)/);
+  // What the data do fix: the equilibrium constant and k2.
+  assert.ok(Math.abs(free.rates.kf / free.rates.kb / 2 - 1) < 0.05, `kf/kb = ${free.rates.kf / free.rates.kb}`);
+  assert.ok(Math.abs(Math.log(free.rates.k2 / 0.5)) <= 4 * free.logStdErrors.k2, `k2 = ${free.rates.k2}`);
+  // The advice works: with kf fixed (at 4000) or bounded (≤ 5000), kb is identified at kf/2.
+  const fixed = fitRateConstants(start, { data, y0: [1, 0, 0], fit: ["kb", "k2"] });
+  assert.deepEqual(fixed.unidentifiable, [], fixed.message);
+  assert.ok(Math.abs(Math.log(fixed.rates.kb / 2000)) <= 4 * fixed.logStdErrors.kb, `kb = ${fixed.rates.kb}`);
+  const bounded = fitRateConstants(start, { data, y0: [1, 0, 0], fit: ["kf", "kb", "k2"], bounds: { kf: [1, 5000] } });
+  assert.deepEqual(bounded.atBound, ["kf"], bounded.message);
+  assert.deepEqual(bounded.unidentifiable, [], bounded.message);
+  assert.ok(
+    Math.abs(bounded.rates.kf / bounded.rates.kb / 2 - 1) < 0.05,
+    `kf/kb = ${bounded.rates.kf / bounded.rates.kb}`,
+  );
+  assert.match(bounded.message, /At a bound: kf = 5\.000e\+3/);
+});
+
+test("iterations count accepted Levenberg–Marquardt steps: 0 at the optimum, maxIterations when cut off, ≥ ⌈ln-distance⌉ otherwise", () => {
+  const truth = reactionNetwork("A -> B, k1; B -> C, k2", { k1: 1, k2: 0.3 });
+  // Data from the very solve the fit makes at the true constants: residuals at rounding level there.
+  const sens = rateSensitivities(truth, [1, 0, 0], [0, 10], { tEval: tObs });
+  const data = { t: tObs, y: sens.y.map((r) => Array.from(r)) };
+  const calls: number[] = [];
+  const callsTwo: number[] = [];
+  const callsFull: number[] = [];
+  const atOptimum = fitRateConstants(truth, {
+    data,
+    y0: [1, 0, 0],
+    fit: ["k1", "k2"],
+    onIteration: (i) => calls.push(i.iteration),
+  });
+  // (exp(ln k) may differ from k by an ulp, so the residuals are at rounding level, not exactly 0)
+  assert.ok(atOptimum.costHistory[0] < 1e-25, `cost ${atOptimum.costHistory[0]}`);
+  assert.equal(atOptimum.iterations, 0);
+  assert.equal(atOptimum.evaluations, 1);
+  assert.ok(atOptimum.converged);
+  assert.deepEqual(calls, []);
+  assert.match(atOptimum.message, /^Converged after 0 iterations: the gradient vanishes/);
+  // Cut off after two iterations: two accepted steps, reported as such, not converged.
+  const far = truth.withRates({ k1: 0.05, k2: 0.02 });
+  const two = fitRateConstants(far, {
+    data,
+    y0: [1, 0, 0],
+    fit: ["k1", "k2"],
+    maxIterations: 2,
+    onIteration: (i) => callsTwo.push(i.iteration),
+  });
+  assert.equal(two.iterations, 2);
+  assert.deepEqual(callsTwo, [1, 2]);
+  assert.equal(two.costHistory.length, 3);
+  assert.equal(two.converged, false);
+  assert.match(two.message, /^Did not converge after 2 iterations: stopped at maxIterations = 2\./);
+  const none = fitRateConstants(far, { data, y0: [1, 0, 0], fit: ["k1", "k2"], maxIterations: 0 });
+  assert.equal(none.iterations, 0);
+  assert.equal(none.rates.k1, 0.05);
+  // Run to convergence: each step moves ln k by at most 1 (the trust region), and ln(1/0.05) ≈ 3.0,
+  // ln(0.3/0.02) ≈ 2.7, so at least 3 steps; every accepted step lowers the cost.
+  const full = fitRateConstants(far, {
+    data,
+    y0: [1, 0, 0],
+    fit: ["k1", "k2"],
+    onIteration: (i) => callsFull.push(i.iteration),
+  });
+  assert.ok(full.converged, full.message);
+  assert.ok(full.iterations >= 3, `${full.iterations} iterations`);
+  assert.equal(full.costHistory.length, full.iterations + 1);
+  assert.deepEqual(
+    callsFull,
+    Array.from({ length: full.iterations }, (_, i) => i + 1),
+  );
+  for (let i = 1; i < full.costHistory.length; i++) assert.ok(full.costHistory[i] < full.costHistory[i - 1]);
+  assert.ok(Math.abs(full.rates.k1 - 1) < 1e-6 && Math.abs(full.rates.k2 - 0.3) < 1e-6, JSON.stringify(full.rates));
+});
+
+test("identifiability on hand-built sensitivity matrices: analytic standard errors, a collinear pair, a dead column", () => {
+  // Orthogonal columns of norms 2 and 3, residuals (1, 1, 1): s² = 3/(3 − 2), se = s/‖J_q‖.
+  const ortho = identifiability(
+    [
+      [2, 0],
+      [0, 3],
+      [0, 0],
+    ],
+    1.5,
+    ["a", "b"],
+  );
+  assert.ok(Math.abs(ortho.logStdErrors[0] - Math.sqrt(3) / 2) < 1e-15);
+  assert.ok(Math.abs(ortho.logStdErrors[1] - Math.sqrt(3) / 3) < 1e-15);
+  assert.equal(ortho.correlation[0][1], 0);
+  assert.deepEqual(ortho.singularValues, [1, 1]);
+  assert.deepEqual(ortho.unidentifiable, []);
+  // Column b = −2·a exactly, c independent, d zero: a and b named (the output depends on
+  // ln a + ln b… only through their difference of scaled columns: null direction (1, 1)/√2,
+  // estimates correlated +1), d as insensitive, c not at all.
+  const rows = [
+    [1, -2, 0, 0],
+    [2, -4, 1, 0],
+    [0, 0, 1, 0],
+    [1, -2, 0, 0],
+    [0, 0, 2, 0],
+  ];
+  const bad = identifiability(rows, 1e-4, ["a", "b", "c", "d"]);
+  assert.deepEqual(
+    bad.unidentifiable.map((u) => u.name),
+    ["a", "b", "d"],
+  );
+  assert.ok(Math.abs(bad.correlation[0][1] - 1) < 1e-12, `ρ(a, b) = ${bad.correlation[0][1]}`);
+  assert.ok(Math.abs(bad.correlation[0][2]) < 1e-12, `ρ(a, c) = ${bad.correlation[0][2]}`);
+  assert.match(
+    bad.unidentifiable[0].reason,
+    /barely changes along \+0\.71·ln a \+0\.71·ln b \(singular value ≈ 0, below rounding\)/,
+  );
+  assert.equal(bad.logStdErrors[0], Infinity);
+  assert.ok(Number.isFinite(bad.logStdErrors[2]));
+  assert.match(bad.unidentifiable[2].reason, /do not depend on it/);
+  assert.equal(bad.logStdErrors[3], Infinity);
+  assert.ok(bad.singularValues[3] === 0 && bad.singularValues[2] < 1e-7, JSON.stringify(bad.singularValues));
+});
+
+test("symmetricEigen (cyclic Jacobi): the eigenvalues of the 1-D Laplacian (2 − 2cos(kπ/(n+1))) and A = VΛVᵀ to 1e-14", () => {
+  const n = 6;
+  const A = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    A[i * n + i] = 2;
+    if (i > 0) A[i * n + i - 1] = A[(i - 1) * n + i] = -1;
+  }
+  const copy = A.slice();
+  const { values, vectors } = symmetricEigen(A, n);
+  const exact = Array.from({ length: n }, (_, k) => 2 - 2 * Math.cos(((n - k) * Math.PI) / (n + 1)));
+  values.forEach((v, k) => assert.ok(Math.abs(v - exact[k]) < 1e-14, `λ${k} = ${v} vs ${exact[k]}`));
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += vectors[i * n + k] * values[k] * vectors[j * n + k];
+      assert.ok(Math.abs(s - copy[i * n + j]) < 1e-14, `(VΛVᵀ)_${i}${j} = ${s}`);
+    }
+  assert.throws(() => symmetricEigen(new Float64Array(3), 2), /invalid argument a: expected length 4 \(p = 2\), got 3/);
+});
+
+test("rate-fit options are checked before the first solve: TypeErrors for wrong types, RangeErrors naming value and where", () => {
+  const net = reactionNetwork("A -> B, k1; B -> C, k2", { k1: 1, k2: 0.3 });
+  const good = { data: { t: [0, 1, 2], y: [[1], [0.4], [0.1]] }, observed: ["A"], y0: [1, 0, 0], fit: ["k1"] };
+  const bad = (patch: object, type: abstract new (...args: never[]) => Error, message: RegExp) =>
+    assert.throws(
+      () => fitRateConstants(net, { ...good, ...patch } as Parameters<typeof fitRateConstants>[1]),
+      (e: Error) => e instanceof type && message.test(e.message),
+    );
+  bad(
+    { data: { t: "0,1", y: [] } },
+    TypeError,
+    /invalid argument data\.t: expected an array of times, got the string "0,1"/,
+  );
+  bad(
+    { data: { t: [0, 2, 1], y: [[1], [1], [1]] } },
+    RangeError,
+    /data\.t: must increase strictly: time 2 is 1 after 2/,
+  );
+  bad(
+    { data: { t: [0, 1, 2], y: [[1], [NaN], [1]] } },
+    RangeError,
+    /data\.y: row 1 \(t = 1\), species A: value NaN is not a finite number/,
+  );
+  bad({ y0: [1, 0] }, OdeArgumentError, /y0: has 2 entries, the network 3 species/);
+  bad({ y0: [1, -1, 0] }, OdeArgumentError, /y0: species B \(index 1\) is -1/);
+  bad({ fit: [] }, OdeArgumentError, /fit: is empty/);
+  bad({ fit: ["k1", "k1"] }, OdeArgumentError, /fit: names "k1" twice/);
+  bad({ fit: ["k9"] }, OdeArgumentError, /"k9" is not a rate constant \(k1, k2\)/);
+  bad({ initial: { k1: 0 } }, OdeArgumentError, /initial\.k1: initial\.k1 is 0; the fit works in ln k/);
+  bad({ initial: { k2: 1 } }, OdeArgumentError, /initial: "k2" is not among the fitted constants \(k1\)/);
+  bad({ bounds: { k1: [2, 1] } }, OdeArgumentError, /bounds\.k1: \[2, 1\] must satisfy 0 < lo < hi/);
+  bad({ bounds: { k1: [2, 3] } }, OdeArgumentError, /initial\.k1: start 1 lies outside bounds\.k1 = \[2,3\]/);
+  bad({ bounds: { k1: 5 } }, TypeError, /bounds\.k1: expected a pair \[lo, hi\], got number 5/);
+  bad({ maxIterations: -1 }, OdeArgumentError, /maxIterations: must be an integer ≥ 0, got -1/);
+  bad({ observed: ["A", "A"] }, OdeArgumentError, /observed: names species "A" twice/);
+  bad({ identifiability: { maxCorrelation: 2 } }, OdeArgumentError, /maxCorrelation: must be in \(0, 1\], got 2/);
+  assert.throws(
+    () => net.withRates({ k1: "fast" as unknown as number }),
+    /invalid argument rates\.k1: expected a number, got the string "fast"/,
+  );
+  assert.throws(() => net.state({ A: -1 }), /concentration of A is -1/);
+});
+
+test("compiled rhs, Jacobian and rates check their buffers; a failed sensitivity solve is a KineticsSolveError", () => {
+  const net = reactionNetwork("A + B -> C, k", { k: 2 });
+  const y = Float64Array.from([1, 2, 0]);
+  assert.throws(
+    () => net.rhs(0, y, new Float64Array(6)),
+    (e: Error) =>
+      e instanceof OdeArgumentError && /dydt: rhs expects length 3 \(3 species, 1 reactions\), got 6/.test(e.message),
+  );
+  assert.throws(() => net.rhs(0, new Float64Array(6), new Float64Array(3)), /invalid argument y: rhs expects length 3/);
+  assert.throws(() => net.jacobian(0, y, new Float64Array(3)), /invalid argument J: jacobian expects length 9/);
+  assert.throws(() => net.rates(y, new Float64Array(2)), /invalid argument out: rates expects length 1/);
+  assert.throws(
+    () => net.rhs(0, y, undefined as unknown as Float64Array),
+    (e: Error) =>
+      e instanceof TypeError && /dydt: rhs expects a Float64Array of length 3, got undefined/.test(e.message),
+  );
+  // y' = y² from y(0) = 1 blows up at t = 1: the solve to t = 2 cannot finish.
+  const blowUp = reactionNetwork("2A -> 3A, k", { k: 1 });
+  assert.throws(
+    () => rateSensitivities(blowUp, [1], [0, 2], { tEval: [0, 2] }),
+    (e: Error) =>
+      e instanceof KineticsSolveError && e instanceof RangeError && /rateSensitivities: the BDF solve/.test(e.message),
+  );
 });

@@ -14,6 +14,9 @@ import {
   radialDistribution,
   trajectoryFrame,
   energyFrame,
+  kineticEnergy,
+  temperature,
+  MdRunError,
 } from "../../lib/systems/md/index";
 import type { Potential } from "../../lib/systems/md/index";
 import { mulberry32 } from "../../lib/index";
@@ -189,4 +192,100 @@ test("RMSD is invariant to rotation and translation; g(r) of an ideal gas is ≈
   });
   assert.deepEqual(trajectoryFrame(traj, 3).shape, [39, 8]);
   assert.deepEqual(energyFrame(traj).columns, ["t", "potential", "kinetic", "total"]);
+});
+
+test("bad MD input: TypeErrors for wrong types, RangeErrors naming argument, value and particle; a blow-up is an MdRunError", () => {
+  const lj = lennardJones();
+  const x = Float64Array.from([0, 0, 0, 1.1, 0, 0]);
+  const isRange = (re: RegExp) => (e: Error) => e instanceof RangeError && re.test(e.message);
+  const isType = (re: RegExp) => (e: Error) => e instanceof TypeError && re.test(e.message);
+  assert.throws(
+    () => lj.energyAndForces(x, new Float64Array(3)),
+    isRange(/invalid argument forces: has length 3, positions 6/),
+  );
+  assert.throws(
+    () => lj.energyAndForces([0, 0, 0] as unknown as Float64Array, new Float64Array(3)),
+    isType(/invalid argument x: expected a Float64Array/),
+  );
+  assert.throws(
+    () => lj.energyAndForces(Float64Array.from([0, 0, 0, NaN, 0, 0]), new Float64Array(6)),
+    isRange(/coordinate 0 of particle 1 is NaN/),
+  );
+  const bond = harmonicBonds({ k: 1, r0: 1, bonds: [[0, 1]] });
+  assert.throws(() => bond.energyAndForces(x, new Float64Array(5)), isRange(/forces: has length 5, positions 6/));
+  assert.throws(
+    () => harmonicBonds({ k: -2, r0: 1, bonds: [[0, 1]] }),
+    isRange(/invalid argument k: must be finite and > 0, got -2/),
+  );
+  assert.throws(
+    () => morse({ D: 1, a: 0, r0: 1, bonds: [[0, 1]] }),
+    isRange(/invalid argument a: Morse a must be finite and > 0, got 0/),
+  );
+  assert.throws(
+    () => harmonicBonds({ k: 1, r0: 1, bonds: [[0, 1.5]] as [number, number][] }),
+    isType(/bond 0 must be a pair of particle indices/),
+  );
+  assert.throws(() => sumPotentials(), isRange(/potentials: none given/));
+  assert.throws(() => sumPotentials(lj, mullerBrown()), isRange(/potential 0 has 3, potential 1 2/));
+  assert.throws(
+    () => mullerBrown().energyAndForces(Float64Array.from([0, 0]), new Float64Array(1)),
+    isRange(/forces: has length 1, positions 2/),
+  );
+  assert.throws(() => lennardJones({ cutoff: 2.5, box: 4, dim: 3 }), isRange(/cutoff: 2.5 exceeds half the box \(2\)/));
+  const opts = { dt: 0.01, steps: 10 };
+  assert.throws(
+    () => velocityVerlet(lj, x, new Float64Array(6), [1], opts),
+    isRange(/masses: has 1 entries for 2 particles/),
+  );
+  assert.throws(() => velocityVerlet(lj, x, new Float64Array(6), [1, 0], opts), isRange(/masses: mass 1 is 0/));
+  assert.throws(
+    () => velocityVerlet(lj, x, "v" as unknown as number[], [1, 1], opts),
+    isType(/invalid argument v0: expected an array of numbers, got the string "v"/),
+  );
+  assert.throws(
+    () => velocityVerlet(lj, x, Float64Array.from([0, 0, 0, 0, Infinity, 0]), [1, 1], opts),
+    isRange(/v0: component 1 of particle 1 is Infinity/),
+  );
+  assert.throws(
+    () => velocityVerlet(lj, x, new Float64Array(6), [1, 1], { ...opts, saveEvery: 0 }),
+    isRange(/saveEvery: must be an integer ≥ 1, got 0/),
+  );
+  assert.throws(
+    () => langevinBAOAB(lj, x, new Float64Array(6), [1, 1], { ...opts, gamma: 1, kT: 1, seed: 0.5 }),
+    isRange(/seed: must be an integer, got 0.5/),
+  );
+  assert.throws(() => fireMinimize(lj, x, { dt: 0 }), isRange(/invalid argument dt: must be finite and > 0, got 0/));
+  assert.throws(
+    () => fireMinimize(lj, Float64Array.from([0, 0]), {}),
+    isRange(/x0: length 2 is not a multiple of dim 3/),
+  );
+  assert.throws(
+    () => kineticEnergy([1, 2, 3], [1, 1], 2),
+    isRange(/invalid argument v: has length 3, expected 4 \(2 masses × dim 2\)/),
+  );
+  assert.throws(() => temperature([1, 2], [1], 2, 2), isRange(/constraints: 2 leave 0 degrees of freedom/));
+  assert.throws(
+    () => rmsd([0, 0, 0, 1], [0, 0, 0, 1], 3),
+    isRange(/invalid argument a: length 4 is not a positive multiple of dim 3/),
+  );
+  assert.throws(
+    () => radialDistribution([x, Float64Array.from([0, 0, 0])], { box: 4, rMax: 2, bins: 10 }),
+    isRange(/frame 1 has length 3/),
+  );
+  assert.throws(
+    () => radialDistribution([x], { box: 4, rMax: 2, bins: 2.5 }),
+    isRange(/bins: must be an integer ≥ 1, got 2.5/),
+  );
+  // A harmonic bond (ω = 1) with dt = 3 > 2/ω: velocity Verlet is unstable (Hairer, Lubich &
+  // Wanner, Geometric Numerical Integration, Sec. I.5) and grows ~ 7× per step until the energy overflows.
+  const unstable = harmonicBonds({ k: 0.5, r0: 0, bonds: [[0, 1]], dim: 1 });
+  assert.throws(
+    () => velocityVerlet(unstable, [0, 1], [0, 0], [1, 1], { dt: 3, steps: 2000 }),
+    (e: Error) =>
+      e instanceof MdRunError &&
+      e instanceof RangeError &&
+      e.step > 100 &&
+      e.step < 2000 &&
+      /MD: the potential energy became (Infinity|NaN) at t = \d+ \(step \d+\).*; lower dt \(now 3\)/.test(e.message),
+  );
 });

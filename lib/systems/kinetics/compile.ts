@@ -1,5 +1,6 @@
 import type { JacobianInPlace, RhsInPlace } from "../../ode/types";
 import type { IndexedReaction } from "./network";
+import { OdeArgumentError } from "../../ode/errors";
 
 /** y[i]^c as source text (repeated products: exact and faster than Math.pow for small c). */
 function power(i: number, c: number): string {
@@ -63,12 +64,32 @@ export function compileMassAction(
     }
   });
   const jacLines = [`J.fill(0);`, ...[...jac].map(([key, terms]) => `J[${key}] = ${terms.join("")};`)];
+  // Every entry point checks its buffers (two comparisons per call): a longer buffer — a batch
+  // or an augmented state — would otherwise be misread silently, a shorter one read past its end.
+  const fail = (fn: string, arg: string, got: unknown, want: number): never => {
+    if (got === undefined || got === null || typeof got !== "object")
+      throw new TypeError(
+        `invalid argument ${arg}: ${fn} expects a Float64Array of length ${want}, got ${String(got)}`,
+      );
+    throw new OdeArgumentError(
+      arg,
+      `${fn} expects length ${want} (${n} species, ${m} reactions), got ${(got as ArrayLike<number>).length}`,
+    );
+  };
+  const guard = (fn: string, a: [string, string, number], b: [string, string, number]) =>
+    `if (${a[0]} == null || ${a[0]}.length !== ${a[2]}) fail("${fn}", "${a[1]}", ${a[0]}, ${a[2]});\n` +
+    `if (${b[0]} == null || ${b[0]}.length !== ${b[2]}) fail("${fn}", "${b[1]}", ${b[0]}, ${b[2]});`;
   const rhs = new Function(
-    `return function massActionRhs(t, y, d) {\n${rateLines.join("\n")}\n${rhsLines.join("\n")}\n};`,
-  )();
-  const jacobian = new Function(`return function massActionJacobian(t, y, J) {\n${jacLines.join("\n")}\n};`)();
+    "fail",
+    `return function massActionRhs(t, y, d) {\n${guard("rhs", ["y", "y", n], ["d", "dydt", n])}\n${rateLines.join("\n")}\n${rhsLines.join("\n")}\n};`,
+  )(fail);
+  const jacobian = new Function(
+    "fail",
+    `return function massActionJacobian(t, y, J) {\n${guard("jacobian", ["y", "y", n], ["J", "J", n * n])}\n${jacLines.join("\n")}\n};`,
+  )(fail);
   const rates = new Function(
-    `return function massActionRates(y, out) {\n${reactions.map((r, j) => `out[${j}] = ${k[j]}*${monomial(r.reactants)};`).join("\n")}\n};`,
-  )();
+    "fail",
+    `return function massActionRates(y, out) {\n${guard("rates", ["y", "y", n], ["out", "out", m])}\n${reactions.map((r, j) => `out[${j}] = ${k[j]}*${monomial(r.reactants)};`).join("\n")}\n};`,
+  )(fail);
   return { rhs, jacobian, rates };
 }

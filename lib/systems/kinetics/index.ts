@@ -7,6 +7,9 @@ export { rateSensitivities } from "./sensitivity";
 export type { SensitivityOptions, SensitivityResult } from "./sensitivity";
 export { fitRateConstants } from "./fitRates";
 export type { RateFitOptions, RateFitResult } from "./fitRates";
+export { identifiability } from "./identifiability";
+export type { Identifiability, IdentifiabilityOptions, Unidentifiable } from "./identifiability";
+export { KineticsSolveError } from "./errors";
 export {
   michaelisMenten,
   robertsonNetwork,

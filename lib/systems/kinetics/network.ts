@@ -4,6 +4,7 @@ import type { ReactionSpec } from "./parse";
 import { parseReactions } from "./parse";
 import { compileMassAction } from "./compile";
 import { leftNullSpace } from "./conservation";
+import { argumentTypeError } from "./errors";
 
 /** A reaction after indexing: reactant/product species indices with coefficients. */
 export interface IndexedReaction {
@@ -35,6 +36,15 @@ export class ReactionNetwork {
   private readonly specs: ReactionSpec[];
 
   constructor(specs: ReactionSpec[], rates: Record<string, number> = {}, speciesOrder?: string[]) {
+    if (rates === null || typeof rates !== "object")
+      throw argumentTypeError("rates", "an object { name: value }", rates);
+    if (
+      speciesOrder !== undefined &&
+      !(Array.isArray(speciesOrder) && speciesOrder.every((s) => typeof s === "string"))
+    )
+      throw argumentTypeError("speciesOrder", "an array of species names", speciesOrder);
+    for (const [name, v] of Object.entries(rates))
+      if (typeof v !== "number") throw argumentTypeError(`rates.${name}`, "a number", v);
     this.specs = specs;
     const names = new Set<string>(speciesOrder ?? []);
     for (const s of specs) for (const m of [s.reactants, s.products]) for (const name of m.keys()) names.add(name);
@@ -96,6 +106,7 @@ export class ReactionNetwork {
 
   /** Index of a species by name (error naming the known species otherwise). */
   indexOf(species: string): number {
+    if (typeof species !== "string") throw argumentTypeError("species", "a species name", species);
     const i = this.species.indexOf(species);
     if (i < 0) throw new OdeArgumentError("species", `"${species}" is not in the network (${this.species.join(", ")})`);
     return i;
@@ -110,6 +121,8 @@ export class ReactionNetwork {
 
   /** A copy with all rate constants replaced (positional). */
   withRateVector(k: ArrayLike<number>): ReactionNetwork {
+    if (k === null || typeof k !== "object" || typeof k.length !== "number")
+      throw argumentTypeError("k", `an array of ${this.m} rate constants`, k);
     if (k.length !== this.m)
       throw new OdeArgumentError("k", `has ${k.length} entries, the network ${this.m} reactions`);
     const specs = this.specs.map((s, j) => ({ ...s, k: k[j] }));
@@ -127,7 +140,14 @@ export class ReactionNetwork {
   /** Initial state from named concentrations (others 0). */
   state(values: Record<string, number>): Float64Array {
     const y = new Float64Array(this.n);
-    for (const [name, v] of Object.entries(values)) y[this.indexOf(name)] = v;
+    if (values === null || typeof values !== "object")
+      throw argumentTypeError("values", "an object { species: concentration }", values);
+    for (const [name, v] of Object.entries(values)) {
+      if (typeof v !== "number") throw argumentTypeError(`values.${name}`, "a number", v);
+      if (!(Number.isFinite(v) && v >= 0))
+        throw new OdeArgumentError("values", `concentration of ${name} is ${v}; give a finite value ≥ 0`);
+      y[this.indexOf(name)] = v;
+    }
     return y;
   }
 
@@ -143,6 +163,8 @@ export class ReactionNetwork {
  * bind named rates with the second argument of `reactionNetwork` or `withRates`.
  */
 export function reactions(strings: TemplateStringsArray | string, ...values: unknown[]): ReactionNetwork {
+  if (typeof strings !== "string" && !Array.isArray(strings))
+    throw argumentTypeError("strings", "reaction text or a template", strings);
   const text =
     typeof strings === "string"
       ? strings
@@ -163,6 +185,7 @@ export function reactionNetwork(
   rates: Record<string, number> = {},
   speciesOrder?: string[],
 ): ReactionNetwork {
+  if (typeof text !== "string") throw argumentTypeError("text", "reaction text", text);
   return new ReactionNetwork(parseReactions(text), rates, speciesOrder);
 }
 
@@ -171,6 +194,19 @@ export function networkFromObjects(
   list: { reactants: Record<string, number>; products: Record<string, number>; k: number; name?: string }[],
   speciesOrder?: string[],
 ): ReactionNetwork {
+  if (!Array.isArray(list)) throw argumentTypeError("list", "an array of reactions", list);
+  if (list.length === 0) throw new OdeArgumentError("list", "is empty; give at least one reaction");
+  list.forEach((r, j) => {
+    if (r === null || typeof r !== "object") throw argumentTypeError(`list[${j}]`, "a reaction object", r);
+    for (const side of ["reactants", "products"] as const) {
+      if (r[side] === null || typeof r[side] !== "object")
+        throw argumentTypeError(`list[${j}].${side}`, "an object { species: coefficient }", r[side]);
+      for (const [s, c] of Object.entries(r[side]))
+        if (!(Number.isInteger(c) && c >= 1))
+          throw new OdeArgumentError(`list[${j}].${side}`, `coefficient of ${s} is ${c}; give an integer ≥ 1`);
+    }
+    if (typeof r.k !== "number") throw argumentTypeError(`list[${j}].k`, "a number", r.k);
+  });
   const specs: ReactionSpec[] = list.map((r, j) => {
     const side = (o: Record<string, number>) =>
       Object.entries(o)

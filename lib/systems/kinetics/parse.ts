@@ -50,6 +50,8 @@ function parseRate(token: string | undefined, where: string, autoName: string): 
  * sinks: `-> A, 0.1`, `A ->, k`. Rates are numbers or names to bind later.
  */
 export function parseReactions(text: string): ReactionSpec[] {
+  if (typeof text !== "string")
+    throw new TypeError(`invalid argument reactions: expected reaction text (a string), got ${typeof text}`);
   const out: ReactionSpec[] = [];
   const lines = text
     .split(/[;\n]/)

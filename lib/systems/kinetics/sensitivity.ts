@@ -1,6 +1,7 @@
 import type { MethodName, OdeResult } from "../../ode/types";
 import { solveIVP } from "../../ode/solveIVP";
 import { OdeArgumentError } from "../../ode/errors";
+import { KineticsSolveError, argumentTypeError } from "./errors";
 import type { ReactionNetwork } from "./network";
 import { compileMassAction } from "./compile";
 
@@ -34,7 +35,11 @@ export function rateSensitivities(
 ): SensitivityResult {
   const n = net.n;
   const m = net.m;
+  if (y0 === null || typeof y0 !== "object" || typeof y0.length !== "number")
+    throw argumentTypeError("y0", `an array of ${n} concentrations`, y0);
   if (y0.length !== n) throw new OdeArgumentError("y0", `has ${y0.length} entries, the network ${n} species`);
+  for (let i = 0; i < n; i++)
+    if (!Number.isFinite(y0[i])) throw new OdeArgumentError("y0", `species ${net.species[i]} (index ${i}) is ${y0[i]}`);
   const monomials = compileMassAction(net.reactions, net.stoichiometry, n, new Float64Array(m).fill(1)).rates;
   const N = net.stoichiometry;
   const J = new Float64Array(n * n);
@@ -66,7 +71,11 @@ export function rateSensitivities(
     atol: o.atol ?? 1e-12,
     tEval: o.tEval,
   });
-  if (!solve.success) throw new Error(`sensitivity solve failed: ${solve.message}`);
+  if (!solve.success)
+    throw new KineticsSolveError(
+      `rateSensitivities: the ${solve.method} solve of the network and its sensitivities failed (${solve.status}): ${solve.message}`,
+      solve.status,
+    );
   return {
     t: solve.t,
     y: solve.y.map((s) => s.slice(0, n)),

@@ -1,3 +1,5 @@
+import { OdeArgumentError } from "../../ode/errors";
+
 /**
  * Lennard-Jones energy and forces over a linked-cell list in a periodic cubic (square) box
  * (Allen & Tildesley, Computer Simulation of Liquids, 2nd ed., §5.3): particles are counting-sorted
@@ -32,7 +34,11 @@ export class LjCellList {
 
   constructor(private readonly p: LjParams) {
     this.nc = Math.floor(p.box / p.rc);
-    if (this.nc < 3) throw new RangeError(`cell list needs box/cutoff ≥ 3, got ${p.box / p.rc}`);
+    if (this.nc < 3)
+      throw new OdeArgumentError(
+        "box",
+        `the cell list needs box/cutoff ≥ 3, got box ${p.box} / cutoff ${p.rc} = ${p.box / p.rc}`,
+      );
     const nc = this.nc;
     this.cells = p.dim === 3 ? nc * nc * nc : nc * nc;
     // Half shell: offsets whose first non-zero component (z, then y, then x) is positive.

@@ -6,3 +6,4 @@ export { kineticEnergy, temperature, radialDistribution, rmsd } from "./observab
 export { fireMinimize, icosahedron13 } from "./minimize";
 export type { FireResult } from "./minimize";
 export { trajectoryFrame, energyFrame } from "./frames";
+export { MdRunError } from "./errors";

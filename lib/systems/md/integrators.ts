@@ -1,4 +1,5 @@
 import { OdeArgumentError } from "../../ode/errors";
+import { MdRunError, checkArrayLike, firstNonFiniteParticle } from "./errors";
 import { mulberry32 } from "../../neural/random";
 import type { Potential } from "./potentials";
 
@@ -18,6 +19,11 @@ interface RunOptions {
 }
 
 function check(p: Potential, x0: ArrayLike<number>, v0: ArrayLike<number>, masses: ArrayLike<number>, o: RunOptions) {
+  checkArrayLike("x0", x0);
+  checkArrayLike("v0", v0);
+  checkArrayLike("masses", masses);
+  if (o === null || typeof o !== "object")
+    throw new TypeError(`invalid argument options: expected an object { dt, steps }, got ${String(o)}`);
   const n = x0.length / p.dim;
   if (!Number.isInteger(n)) throw new OdeArgumentError("x0", `length ${x0.length} is not a multiple of dim ${p.dim}`);
   if (v0.length !== x0.length) throw new OdeArgumentError("v0", `has length ${v0.length}, x0 ${x0.length}`);
@@ -27,6 +33,15 @@ function check(p: Potential, x0: ArrayLike<number>, v0: ArrayLike<number>, masse
   if (!(o.dt > 0)) throw new OdeArgumentError("dt", `must be > 0, got ${o.dt}`);
   if (!(Number.isInteger(o.steps) && o.steps >= 0))
     throw new OdeArgumentError("steps", `must be an integer ≥ 0, got ${o.steps}`);
+  for (let i = 0; i < x0.length; i++) {
+    if (!Number.isFinite(x0[i]))
+      throw new OdeArgumentError("x0", `coordinate ${i % p.dim} of particle ${Math.floor(i / p.dim)} is ${x0[i]}`);
+    if (!Number.isFinite(v0[i]))
+      throw new OdeArgumentError("v0", `component ${i % p.dim} of particle ${Math.floor(i / p.dim)} is ${v0[i]}`);
+  }
+  const every = o.saveEvery ?? 1;
+  if (!(Number.isInteger(every) && every >= 1))
+    throw new OdeArgumentError("saveEvery", `must be an integer ≥ 1, got ${every}`);
   return n;
 }
 
@@ -73,6 +88,8 @@ export function langevinBAOAB(
 ): MdTrajectory {
   if (!(o.gamma >= 0)) throw new OdeArgumentError("gamma", `must be ≥ 0, got ${o.gamma}`);
   if (!(o.kT > 0)) throw new OdeArgumentError("kT", `must be > 0, got ${o.kT}`);
+  if (typeof o.seed !== "number") throw new TypeError(`invalid argument seed: expected a number, got ${typeof o.seed}`);
+  if (!Number.isInteger(o.seed)) throw new OdeArgumentError("seed", `must be an integer, got ${o.seed}`);
   return run(p, x0, v0, masses, o, o);
 }
 
@@ -137,8 +154,14 @@ function run(
     }
     E = p.energyAndForces(x, f);
     for (let i = 0; i < x.length; i++) v[i] += 0.5 * h * f[i] * invM[i]; // B
-    if (!Number.isFinite(E))
-      throw new Error(`MD: the potential energy became ${E} at t=${step * h} (step ${step}); lower dt`);
+    if (!Number.isFinite(E)) {
+      const i = firstNonFiniteParticle(f, dim);
+      throw new MdRunError(
+        `MD: the potential energy became ${E} at t = ${step * h} (step ${step})${i >= 0 ? `, first non-finite force on particle ${i}` : ""}; lower dt (now ${h})`,
+        step,
+        i,
+      );
+    }
     if (step % every === 0) save(s++, step);
   }
   return out;

@@ -1,4 +1,5 @@
 import { OdeArgumentError } from "../../ode/errors";
+import { MdRunError, checkArrayLike, firstNonFiniteParticle } from "./errors";
 import type { Potential } from "./potentials";
 
 export interface FireResult {
@@ -24,7 +25,16 @@ export function fireMinimize(
   const maxSteps = o.maxSteps ?? 20000;
   let dt = o.dt ?? 0.01;
   const dtMax = o.dtMax ?? 10 * dt;
+  const dt0 = dt;
+  checkArrayLike("x0", x0);
   if (!(fmax > 0)) throw new OdeArgumentError("fmax", `must be > 0, got ${fmax}`);
+  if (!(Number.isInteger(maxSteps) && maxSteps >= 0))
+    throw new OdeArgumentError("maxSteps", `must be an integer ≥ 0, got ${maxSteps}`);
+  if (!(dt > 0 && Number.isFinite(dt))) throw new OdeArgumentError("dt", `must be finite and > 0, got ${dt}`);
+  if (!(dtMax >= dt && Number.isFinite(dtMax)))
+    throw new OdeArgumentError("dtMax", `must be finite and ≥ dt (${dt}), got ${dtMax}`);
+  if (x0.length % p.dim !== 0)
+    throw new OdeArgumentError("x0", `length ${x0.length} is not a multiple of dim ${p.dim}`);
   const x = Float64Array.from(x0);
   const v = new Float64Array(x.length);
   const f = new Float64Array(x.length);
@@ -59,7 +69,14 @@ export function fireMinimize(
     for (let i = 0; i < x.length; i++) v[i] += dt * f[i];
     for (let i = 0; i < x.length; i++) x[i] += dt * v[i];
     E = p.energyAndForces(x, f);
-    if (!Number.isFinite(E)) throw new Error(`fireMinimize: the energy became ${E} at step ${step}; lower dt`);
+    if (!Number.isFinite(E)) {
+      const i = firstNonFiniteParticle(f, p.dim);
+      throw new MdRunError(
+        `fireMinimize: the energy became ${E} at step ${step}${i >= 0 ? `, first non-finite force on particle ${i}` : ""}; lower dt (started at ${dt0})`,
+        step,
+        i,
+      );
+    }
   }
   const m = maxAbs();
   return { x, energy: E, steps: step, converged: m <= fmax, maxForce: m };

@@ -1,7 +1,21 @@
 import { OdeArgumentError } from "../../ode/errors";
+import { checkArrayLike } from "./errors";
+
+/** Checks v (N·dim velocities) against masses (N): a mismatch would read past the masses or skip some. */
+function checkVelocities(v: ArrayLike<number>, masses: ArrayLike<number>, dim: number): void {
+  checkArrayLike("v", v);
+  checkArrayLike("masses", masses);
+  if (!(dim === 1 || dim === 2 || dim === 3)) throw new OdeArgumentError("dim", `must be 1, 2 or 3, got ${dim}`);
+  if (v.length !== masses.length * dim)
+    throw new OdeArgumentError(
+      "v",
+      `has length ${v.length}, expected ${masses.length * dim} (${masses.length} masses × dim ${dim})`,
+    );
+}
 
 /** Kinetic energy ½ Σ m v². */
 export function kineticEnergy(v: ArrayLike<number>, masses: ArrayLike<number>, dim: number): number {
+  checkVelocities(v, masses, dim);
   let k = 0;
   for (let i = 0; i < v.length; i++) k += 0.5 * masses[Math.floor(i / dim)] * v[i] * v[i];
   return k;
@@ -9,8 +23,11 @@ export function kineticEnergy(v: ArrayLike<number>, masses: ArrayLike<number>, d
 
 /** Instantaneous temperature 2K/(dof·k_B) with k_B = 1; dof = N·dim − `constraints` (e.g. dim for fixed momentum). */
 export function temperature(v: ArrayLike<number>, masses: ArrayLike<number>, dim: number, constraints = 0): number {
+  checkVelocities(v, masses, dim);
+  if (!(Number.isInteger(constraints) && constraints >= 0))
+    throw new OdeArgumentError("constraints", `must be an integer ≥ 0, got ${constraints}`);
   const dof = v.length - constraints;
-  if (dof <= 0) throw new OdeArgumentError("constraints", `leave ${dof} degrees of freedom`);
+  if (dof <= 0) throw new OdeArgumentError("constraints", `${constraints} leave ${dof} degrees of freedom`);
   return (2 * kineticEnergy(v, masses, dim)) / dof;
 }
 
@@ -23,7 +40,22 @@ export function radialDistribution(
   o: { box: number; rMax: number; bins: number; dim?: number },
 ): { r: Float64Array; g: Float64Array } {
   const dim = o.dim ?? 3;
+  if (!Array.isArray(frames))
+    throw new TypeError(`invalid argument frames: expected an array of Float64Array, got ${typeof frames}`);
+  if (frames.length === 0) throw new OdeArgumentError("frames", "is empty");
+  if (dim !== 2 && dim !== 3) throw new OdeArgumentError("dim", `must be 2 or 3, got ${dim}`);
+  if (!(o.box > 0 && Number.isFinite(o.box))) throw new OdeArgumentError("box", `must be finite and > 0, got ${o.box}`);
   if (!(o.rMax > 0 && o.rMax <= o.box / 2)) throw new OdeArgumentError("rMax", `must be in (0, box/2], got ${o.rMax}`);
+  if (!(Number.isInteger(o.bins) && o.bins >= 1))
+    throw new OdeArgumentError("bins", `must be an integer ≥ 1, got ${o.bins}`);
+  frames.forEach((x, s) => {
+    checkArrayLike(`frames[${s}]`, x);
+    if (x.length !== frames[0].length || x.length % dim !== 0 || x.length < 2 * dim)
+      throw new OdeArgumentError(
+        "frames",
+        `frame ${s} has length ${x.length}; every frame needs the same length, a multiple of dim ${dim}, of at least 2 particles (frame 0: ${frames[0].length})`,
+      );
+  });
   const counts = new Float64Array(o.bins);
   const dr = o.rMax / o.bins;
   let n = 0;
@@ -58,7 +90,12 @@ export function radialDistribution(
  * symmetric matrix, found by power iteration on a shifted matrix). In 2-D the optimal angle is closed-form.
  */
 export function rmsd(a: ArrayLike<number>, b: ArrayLike<number>, dim = 3): number {
+  checkArrayLike("a", a);
+  checkArrayLike("b", b);
+  if (dim !== 2 && dim !== 3) throw new OdeArgumentError("dim", `must be 2 or 3, got ${dim}`);
   if (a.length !== b.length) throw new OdeArgumentError("b", `has length ${b.length}, a ${a.length}`);
+  if (a.length === 0 || a.length % dim !== 0)
+    throw new OdeArgumentError("a", `length ${a.length} is not a positive multiple of dim ${dim}`);
   const n = a.length / dim;
   const ca = new Float64Array(dim);
   const cb = new Float64Array(dim);

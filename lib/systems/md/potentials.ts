@@ -1,5 +1,13 @@
 import { OdeArgumentError } from "../../ode/errors";
 import { LjCellList } from "./cellList";
+import { describe } from "./errors";
+
+/** Throws unless `f` is a Float64Array as long as the positions (F = −∇E is written into it). */
+function checkForces(f: Float64Array, length: number): void {
+  if (!(f instanceof Float64Array))
+    throw new TypeError(`invalid argument forces: expected a Float64Array, got ${describe(f)}`);
+  if (f.length !== length) throw new OdeArgumentError("forces", `has length ${f.length}, positions ${length}`);
+}
 
 /**
  * A potential energy surface with analytic forces: `energyAndForces` writes F = −∇E into
@@ -11,6 +19,8 @@ export interface Potential {
 }
 
 function checkPositions(x: Float64Array, dim: number, what = "x"): number {
+  if (!(x instanceof Float64Array))
+    throw new TypeError(`invalid argument ${what}: expected a Float64Array of positions, got ${describe(x)}`);
   if (x.length % dim !== 0) throw new OdeArgumentError(what, `length ${x.length} is not a multiple of dim ${dim}`);
   for (let i = 0; i < x.length; i++)
     if (!Number.isFinite(x[i]))
@@ -81,7 +91,7 @@ export function lennardJones(o: LennardJonesOptions = {}): Potential & { pairs: 
     pairs: useCells ? "cells" : "all",
     energyAndForces(x, f) {
       const n = checkPositions(x, dim);
-      if (f.length !== x.length) throw new OdeArgumentError("forces", `has length ${f.length}, positions ${x.length}`);
+      checkForces(f, x.length);
       if (cellList) return cellList.energyAndForces(x, f);
       f.fill(0);
       let E = 0;
@@ -94,7 +104,9 @@ export function lennardJones(o: LennardJonesOptions = {}): Potential & { pairs: 
 /** Morse bonds E = Σ D (1 − e^{−a(r − r0)})² over the listed pairs. */
 export function morse(o: { D: number; a: number; r0: number; bonds: [number, number][]; dim?: number }): Potential {
   const dim = o.dim ?? 3;
-  if (!(o.D > 0 && o.a > 0 && o.r0 > 0)) throw new OdeArgumentError("D/a/r0", "must all be > 0");
+  for (const key of ["D", "a", "r0"] as const)
+    if (!(o[key] > 0 && Number.isFinite(o[key])))
+      throw new OdeArgumentError(key, `Morse ${key} must be finite and > 0, got ${o[key]}`);
   return bondPotential(dim, o.bonds, (r) => {
     const e = Math.exp(-o.a * (r - o.r0));
     return [o.D * (1 - e) ** 2, 2 * o.D * o.a * e * (1 - e)];
@@ -104,17 +116,28 @@ export function morse(o: { D: number; a: number; r0: number; bonds: [number, num
 /** Harmonic bonds E = Σ ½ k (r − r0)². */
 export function harmonicBonds(o: { k: number; r0: number; bonds: [number, number][]; dim?: number }): Potential {
   const dim = o.dim ?? 3;
-  if (!(o.k > 0) || !(o.r0 >= 0)) throw new OdeArgumentError("k/r0", "k must be > 0 and r0 ≥ 0");
+  if (!(o.k > 0 && Number.isFinite(o.k))) throw new OdeArgumentError("k", `must be finite and > 0, got ${o.k}`);
+  if (!(o.r0 >= 0 && Number.isFinite(o.r0))) throw new OdeArgumentError("r0", `must be finite and ≥ 0, got ${o.r0}`);
   return bondPotential(dim, o.bonds, (r) => [0.5 * o.k * (r - o.r0) ** 2, o.k * (r - o.r0)]);
 }
 
 /** Pair potential over a bond list; `u(r)` returns [energy, dE/dr]. */
 function bondPotential(dim: number, bonds: [number, number][], u: (r: number) => [number, number]): Potential {
+  if (!(Number.isInteger(dim) && dim >= 1)) throw new OdeArgumentError("dim", `must be an integer ≥ 1, got ${dim}`);
+  if (!Array.isArray(bonds))
+    throw new TypeError(`invalid argument bonds: expected an array of [i, j] pairs, got ${describe(bonds)}`);
+  bonds.forEach((b, k) => {
+    if (!Array.isArray(b) || b.length !== 2 || !Number.isInteger(b[0]) || !Number.isInteger(b[1]))
+      throw new TypeError(
+        `invalid argument bonds: bond ${k} must be a pair of particle indices [i, j], got ${JSON.stringify(b)}`,
+      );
+  });
   const d = new Float64Array(dim);
   return {
     dim,
     energyAndForces(x, f) {
       const n = checkPositions(x, dim);
+      checkForces(f, x.length);
       f.fill(0);
       let E = 0;
       bonds.forEach(([i, j], b) => {
@@ -141,12 +164,24 @@ function bondPotential(dim: number, bonds: [number, number][], u: (r: number) =>
 
 /** Sum of potentials on the same particles. */
 export function sumPotentials(...ps: Potential[]): Potential {
+  if (ps.length === 0) throw new OdeArgumentError("potentials", "none given; sum at least one potential");
+  ps.forEach((p, i) => {
+    if (p === null || typeof p !== "object" || typeof p.energyAndForces !== "function")
+      throw new TypeError(`invalid argument potentials: potential ${i} has no energyAndForces, got ${describe(p)}`);
+  });
   const dim = ps[0].dim;
-  if (ps.some((p) => p.dim !== dim)) throw new OdeArgumentError("potentials", "must share the same dim");
+  const other = ps.findIndex((p) => p.dim !== dim);
+  if (other >= 0)
+    throw new OdeArgumentError(
+      "potentials",
+      `must share the same dim: potential 0 has ${dim}, potential ${other} ${ps[other].dim}`,
+    );
   let work = new Float64Array(0);
   return {
     dim,
     energyAndForces(x, f) {
+      checkPositions(x, dim);
+      checkForces(f, x.length);
       if (work.length !== x.length) work = new Float64Array(x.length);
       f.fill(0);
       let E = 0;
@@ -174,7 +209,9 @@ export function mullerBrown(): Potential {
   return {
     dim: 2,
     energyAndForces(p, f) {
+      checkPositions(p, 2);
       if (p.length !== 2) throw new OdeArgumentError("x", `Müller–Brown takes one 2-D point, got length ${p.length}`);
+      checkForces(f, 2);
       let E = 0;
       f[0] = 0;
       f[1] = 0;
