@@ -3,6 +3,7 @@ export const version = "0.1.0";
 
 export * from "./ode/types";
 export { OdeArgumentError, OdeTypeError, OdeStateError, RhsShapeError } from "./ode/errors";
+export { JacobianMismatchError } from "./ode/jacobianCheck";
 export { solveIVP } from "./ode/solveIVP";
 export { OdeSolver } from "./ode/odeSolver";
 export type { OdeSolverOptions, OdeSolverStatus } from "./ode/odeSolver";

@@ -28,15 +28,16 @@ export class JacobianMismatchError extends OdeArgumentError {
 }
 
 /**
- * Compares the analytic Jacobian in `matrix.jac` at (t, y) with central differences of f at two
- * steps, δ_j = u^(1/3)·max(|y_j|, atol_j/rtol_j) and δ_j/4 (Nocedal & Wright, Numerical
+ * Compares the analytic Jacobian in `matrix.jac` at (t, y) with difference quotients of f at two
+ * steps, δ_j = u^(1/3)·|y_j| (u^(1/3)·atol_j/rtol_j at y_j = 0) and δ_j/4 (Nocedal & Wright, Numerical
  * Optimization, 2nd ed., Sec. 8.1: u^(1/3) balances the O(δ²) truncation and O(u/δ) round-off of
- * central differences). Their difference E estimates the error of the differences themselves,
- * so an entry is reported only when it disagrees with both by more than
- * JACOBIAN_CHECK_TOLERANCE·max(|J_ij|, |D_ij|) + 10·(E + u·F_i/δ_j), F_i the size of the terms of
- * f_i (the round-off of the difference): a kink of f between the two steps (ReLU, |x|) makes E
- * large and is not mistaken for a wrong entry, and an entry too small to show in f_i is not judged.
- * Costs 4 evaluations of f per column group (band: lower + upper + 1 groups). Throws
+ * central differences). The two steps' difference E estimates the error of the quotient itself,
+ * so an entry is reported only when it disagrees with the central, the forward and the backward
+ * quotient each by more than JACOBIAN_CHECK_TOLERANCE·max(|J_ij|, |D_ij|) + 10·(E + u·F_i/δ_j),
+ * F_i the size of the terms of f_i (the round-off of the difference): a kink of f near y (ReLU,
+ * |x|) is not mistaken for a wrong entry, and an entry too small to show in f_i is not judged.
+ * Costs 4 evaluations of f per column group (band: lower + upper + 1 groups) and allocates its
+ * work arrays (it runs at a few Jacobian evaluations, not per step). Throws
  * JacobianMismatchError naming the worst entry.
  */
 export function checkAnalyticJacobian(
@@ -50,19 +51,26 @@ export function checkAnalyticJacobian(
 ): void {
   const { n, lower, upper } = matrix;
   const jac = matrix.jac;
-  const size = jac.length;
-  const fd = new Float64Array(size).fill(NaN);
-  const spread = new Float64Array(size);
   const base = Float64Array.from(y);
   const d1 = new Float64Array(n);
   const d2 = new Float64Array(n);
   const cbrt = Math.cbrt(Number.EPSILON);
   for (let j = 0; j < n; j++) {
     const r = typeof rtol === "number" ? rtol : rtol[j];
-    let typical = Math.max(Math.abs(y[j]), r > 0 ? atol[j] / r : 0);
+    // The component's own size (f = −√y near y = 1e-12 varies on that scale), at 0 the noise floor atol/rtol.
+    let typical = y[j] !== 0 ? Math.abs(y[j]) : r > 0 ? atol[j] / r : 0;
     if (!(typical > 0 && typical < Infinity)) typical = 1;
     d1[j] = y[j] + cbrt * typical - y[j];
     d2[j] = y[j] + 0.25 * cbrt * typical - y[j];
+  }
+  // Size of the terms summed in f_i, |f_i| + Σ_k |J_ik·y_k|: a difference of f_i is not resolved
+  // below u times it (ROBER's f₁ = −0.04·y₁ + 1e4·y₂·y₃ hides a J₁₂ = 1e4·y₃ ≈ 1e-7 early on).
+  const terms = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = Math.abs(f0[i]);
+    const jEnd = Math.min(n - 1, i + upper);
+    for (let j = Math.max(0, i - lower); j <= jEnd; j++) s += Math.abs(jac[matrix.index(i, j)] * y[j]);
+    terms[i] = s;
   }
   const fp1 = new Float64Array(n);
   const fm1 = new Float64Array(n);
@@ -74,6 +82,10 @@ export function checkAnalyticJacobian(
     f(t, y, out);
     for (let j = g; j < n; j += stride) y[j] = base[j];
   };
+  let worst = -1;
+  let worstRatio = 1;
+  let worstFd = NaN;
+  let count = 0;
   for (let g = 0; g < stride; g++) {
     shifted(g, d1, 1, fp1);
     shifted(g, d1, -1, fm1);
@@ -82,45 +94,45 @@ export function checkAnalyticJacobian(
     for (let j = g; j < n; j += stride) {
       const iEnd = Math.min(n - 1, j + lower);
       for (let i = Math.max(0, j - upper); i <= iEnd; i++) {
-        const a = (fp1[i] - fm1[i]) / (2 * d1[j]);
-        const b = (fp2[i] - fm2[i]) / (2 * d2[j]);
-        if (!Number.isFinite(a) || !Number.isFinite(b)) continue; // f undefined nearby: not checkable
         const p = matrix.index(i, j);
-        fd[p] = b;
-        spread[p] = Math.abs(a - b);
-      }
-    }
-  }
-  // Size of the terms summed in f_i, Σ_k |J_ik·y_k| + |f_i|: a difference of f_i is not resolved
-  // below u times it (ROBER's f₁ = −0.04·y₁ + 1e4·y₂·y₃ hides a J₁₂ = 1e4·y₃ ≈ 1e-7 early on).
-  const terms = new Float64Array(n);
-  for (let i = 0; i < n; i++) terms[i] = Math.abs(f0[i]);
-  for (let p = 0; p < size; p++) {
-    if (Number.isNaN(fd[p])) continue;
-    const [i, j] = matrix.entryAt(p);
-    terms[i] += Math.max(Math.abs(fd[p]), Math.abs(jac[p])) * Math.abs(y[j]);
-  }
-  let worst = -1;
-  let worstRatio = 1;
-  let count = 0;
-  for (let p = 0; p < size; p++) {
-    const D = fd[p];
-    if (Number.isNaN(D)) continue;
-    const U = jac[p];
-    const [i, j] = matrix.entryAt(p);
-    const roundOff = (Number.EPSILON * terms[i]) / d2[j];
-    const allowed = JACOBIAN_CHECK_TOLERANCE * Math.max(Math.abs(U), Math.abs(D)) + 10 * (spread[p] + roundOff);
-    const ratio = Math.abs(U - D) / allowed;
-    if (ratio > 1) {
-      count++;
-      if (ratio > worstRatio) {
-        worstRatio = ratio;
-        worst = p;
+        const U = jac[p];
+        const roundOff = (Number.EPSILON * terms[i]) / d2[j];
+        // Central, forward and backward differences, each at δ and δ/4; the entry passes if it
+        // agrees with any of them (a kink at y: the user's one-sided derivative is right).
+        const central = (fp2[i] - fm2[i]) / (2 * d2[j]);
+        const r0 = mismatch(U, (fp1[i] - fm1[i]) / (2 * d1[j]), central, roundOff);
+        const r1 = mismatch(U, (fp1[i] - f0[i]) / d1[j], (fp2[i] - f0[i]) / d2[j], roundOff);
+        const r2 = mismatch(U, (f0[i] - fm1[i]) / d1[j], (f0[i] - fm2[i]) / d2[j], roundOff);
+        const ratio = minJudged(r0, minJudged(r1, r2));
+        if (ratio > 1) {
+          count++;
+          if (ratio > worstRatio) {
+            worstRatio = ratio;
+            worst = p;
+            worstFd = central;
+          }
+        }
       }
     }
   }
   if (worst >= 0) {
     const [i, j] = matrix.entryAt(worst);
-    throw new JacobianMismatchError(i, j, t, jac[worst], fd[worst], count);
+    throw new JacobianMismatchError(i, j, t, jac[worst], worstFd, count);
   }
+}
+
+/**
+ * |U − b| relative to what the differences can resolve, from a difference quotient at δ (a) and
+ * δ/4 (b); NaN when f is undefined there (that quotient cannot judge the entry).
+ */
+function mismatch(U: number, a: number, b: number, roundOff: number): number {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return NaN;
+  if (U === b) return 0;
+  const allowed = JACOBIAN_CHECK_TOLERANCE * Math.max(Math.abs(U), Math.abs(b)) + 10 * (Math.abs(a - b) + roundOff);
+  return Math.abs(U - b) / allowed;
+}
+
+/** The smaller of two ratios, a NaN (not judged) giving way to the other. */
+function minJudged(a: number, b: number): number {
+  return Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.min(a, b);
 }
