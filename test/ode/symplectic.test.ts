@@ -81,12 +81,12 @@ test("invalid arguments name the argument; a blow-up reports the time", () => {
     /invalid argument q0: component 0 is NaN/,
   );
   assert.throws(() => solveSecondOrder(spring, [0, 1], [1], [0], { step: 0 }), /invalid argument step/);
-  assert.throws(() => solveSecondOrder(spring, [0, 0], [1], [0], { step: 0.1 }), /invalid argument tSpan/);
+  assert.throws(() => solveSecondOrder(spring, [0, Infinity], [1], [0], { step: 0.1 }), /invalid argument tSpan/);
   assert.throws(
     () => solveSecondOrder(spring, [0, 1], [1], [0], { step: 0.1, method: "Euler" as "Yoshida4" }),
     /unknown method "Euler"/,
   );
   const r = solveSecondOrder((_t, q, a) => (a[0] = q[0] * q[0] * 1e300), [0, 1], [1], [0], { step: 0.1 });
   assert.equal(r.status, "nonFinite");
-  assert.match(r.message, /non-finite (position|velocity) component 0 after the step to t=0\.1/);
+  assert.match(r.message, /non-finite (position|velocity) component 0 in the step from t=0 with h=0\.1/);
 });

@@ -1,4 +1,4 @@
-import { OdeArgumentError } from "../errors";
+import { OdeArgumentError, OdeTypeError } from "../errors";
 import { firstNonFinite } from "../rhs";
 import type { Composition } from "./compositions";
 import { velocityVerlet, yoshida4 } from "./compositions";
@@ -40,31 +40,56 @@ export function solveSecondOrder(
   v0: ArrayLike<number>,
   options: SecondOrderOptions,
 ): SecondOrderResult {
-  if (typeof accel !== "function") throw new OdeArgumentError("accel", `expected a function, got ${typeof accel}`);
-  const [t0, t1] = tSpan ?? [];
-  if (!Number.isFinite(t0) || !Number.isFinite(t1) || t0 === t1) {
-    throw new OdeArgumentError("tSpan", `expected [t0, tFinal] with distinct finite entries, got [${t0}, ${t1}]`);
+  if (typeof accel !== "function") throw new OdeTypeError("accel", `expected a function, got ${typeof accel}`);
+  if (!Array.isArray(tSpan) && !(tSpan instanceof Float64Array)) {
+    throw new OdeTypeError("tSpan", `expected [t0, tFinal], got ${typeof tSpan} ${String(tSpan)}`);
   }
-  const n = q0.length;
-  if (n === 0) throw new OdeArgumentError("q0", "is empty");
-  if (v0.length !== n) throw new OdeArgumentError("v0", `has length ${v0.length} but q0 has length ${n}`);
-  const q = Float64Array.from(q0);
-  const v = Float64Array.from(v0);
-  let bad = firstNonFinite(q);
-  if (bad >= 0) throw new OdeArgumentError("q0", `component ${bad} is ${q[bad]}; all must be finite`);
-  bad = firstNonFinite(v);
-  if (bad >= 0) throw new OdeArgumentError("v0", `component ${bad} is ${v[bad]}; all must be finite`);
-  const method = options?.method ?? "VelocityVerlet";
+  if (tSpan.length !== 2) throw new OdeArgumentError("tSpan", `expected 2 entries [t0, tFinal], got ${tSpan.length}`);
+  const [t0, t1] = tSpan;
+  if (typeof t0 !== "number" || typeof t1 !== "number") {
+    throw new OdeTypeError("tSpan", `entries must be numbers, got [${typeof t0}, ${typeof t1}]`);
+  }
+  if (!Number.isFinite(t0) || !Number.isFinite(t1)) {
+    // No events here to end an infinite solve (solveIVP allows one with a terminal event).
+    throw new OdeArgumentError("tSpan", `expected [t0, tFinal] with finite entries, got [${t0}, ${t1}]`);
+  }
+  const q = stateArg("q0", q0);
+  const v = stateArg("v0", v0);
+  const n = q.length;
+  if (v.length !== n) throw new OdeArgumentError("v0", `has length ${v.length} but q0 has length ${n}`);
+  if (options == null || typeof options !== "object") {
+    throw new OdeTypeError("options", `expected an object with a step, got ${typeof options}`);
+  }
+  const method = options.method ?? "VelocityVerlet";
+  if (typeof method !== "string") throw new OdeTypeError("method", `expected a method name, got ${typeof method}`);
   const comp = compositions[method];
   if (!comp) throw new OdeArgumentError("method", `unknown method "${method}"; expected VelocityVerlet or Yoshida4`);
   const span = Math.abs(t1 - t0);
-  const h0 = options?.step;
-  if (!(typeof h0 === "number" && h0 > 0 && h0 <= span)) {
+  const h0 = options.step;
+  if (typeof h0 !== "number") throw new OdeTypeError("step", `expected a number, got ${typeof h0} ${String(h0)}`);
+  // With an empty span no step is taken, so only the sign of the step is checked there.
+  if (!(Number.isFinite(h0) && h0 > 0 && (span === 0 || h0 <= span))) {
     throw new OdeArgumentError("step", `must be in (0, |tFinal − t0|] = (0, ${span}], got ${h0}`);
   }
   const saveEvery = options.saveEvery ?? 1;
+  if (typeof saveEvery !== "number") throw new OdeTypeError("saveEvery", `expected a number, got ${typeof saveEvery}`);
   if (!Number.isInteger(saveEvery) || saveEvery < 1) {
     throw new OdeArgumentError("saveEvery", `must be a positive integer, got ${saveEvery}`);
+  }
+  const reached = (t: number) => `the solver reached the end of the interval, t=${t}`;
+  // As solveIVP (scipy): an empty span returns the initial state, an empty state is a no-op.
+  if (span === 0 || n === 0) {
+    const ts = n === 0 && span > 0 ? [t0, t1] : [t0];
+    return {
+      t: ts,
+      q: ts.map(() => q.slice()),
+      v: ts.map(() => v.slice()),
+      stats: { nforce: 0, nsteps: 0 },
+      status: "success",
+      success: true,
+      message: reached(t1),
+      method,
+    };
   }
 
   const dir = Math.sign(t1 - t0);
@@ -93,7 +118,6 @@ export function solveSecondOrder(
       stats.nforce++;
       for (let i = 0; i < n; i++) v[i] += 0.5 * hs * a[i];
     }
-    t = tNext;
     stats.nsteps++;
     const badQ = firstNonFinite(q);
     const badV = firstNonFinite(v);
@@ -106,15 +130,34 @@ export function solveSecondOrder(
         stats,
         status: "nonFinite",
         success: false,
-        message: `non-finite ${where} after the step to t=${t}`,
+        // The wording of solveIVP's fixed-step failure, with the time reached.
+        message: `non-finite ${where} in the step from t=${t} with h=${h}`,
         method,
       };
     }
+    t = tNext;
     if (step % saveEvery === 0 || step === nSteps) {
       ts.push(t);
       qs.push(q.slice());
       vs.push(v.slice());
     }
   }
-  return { t: ts, q: qs, v: vs, stats, status: "success", success: true, message: `reached t=${t1}`, method };
+  return { t: ts, q: qs, v: vs, stats, status: "success", success: true, message: reached(t1), method };
+}
+
+/** A state argument: an array of finite numbers, copied (TypeError for a wrong type, RangeError for a non-finite entry). */
+function stateArg(name: string, x: unknown): Float64Array {
+  if (x == null || typeof x === "string" || typeof (x as ArrayLike<unknown>).length !== "number") {
+    throw new OdeTypeError(name, `expected an array of numbers, got ${typeof x} ${String(x)}`);
+  }
+  const a = x as ArrayLike<unknown>;
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v !== "number")
+      throw new OdeTypeError(name, `component ${i} is ${typeof v} ${String(v)}; expected a number`);
+    if (!Number.isFinite(v)) throw new OdeArgumentError(name, `component ${i} is ${v}; all must be finite`);
+    out[i] = v;
+  }
+  return out;
 }
