@@ -7,6 +7,7 @@ import {
   doublePendulum,
   lyapunovSpectrum,
   LyapunovRunError,
+  lyapunovBlocks,
   type DynamicalSystem,
 } from "../../lib/systems/chaos/index";
 import { solveIVP } from "../../lib/ode/solveIVP";
@@ -235,4 +236,48 @@ test("lyapunovSpectrum: a wrong type is a TypeError naming the argument", () => 
     () => lyapunovSpectrum(l63, [1, 1, 1], undefined as unknown as { dt: number; steps: number }),
     (e: Error) => e instanceof TypeError && /invalid argument options: must be an object/.test(e.message),
   );
+});
+
+test("lyapunovBlocks: block means of a linear system are its exponents (spread 1e-12); their average is the run's estimate", () => {
+  // y' = diag(0.3, −0.5) y: log R_ii grows by exactly log|R_RK4(hμ_i)| every step, so every block has the same mean.
+  const diag: DynamicalSystem = {
+    name: "diagonal",
+    n: 2,
+    y0: [1, 1],
+    rhs: (_t, y, d) => {
+      d[0] = 0.3 * y[0];
+      d[1] = -0.5 * y[1];
+    },
+    jacobian: (_t, _y, J) => {
+      J[0] = 0.3;
+      J[1] = 0;
+      J[2] = 0;
+      J[3] = -0.5;
+    },
+  };
+  const run = lyapunovSpectrum(diag, [1, 1], { dt: 0.01, steps: 1000 });
+  const { means, stdErr } = lyapunovBlocks(run, 10);
+  assert.equal(means.length, 10);
+  for (const m of means) {
+    assert.ok(Math.abs(m[0] - 0.3) < 1e-9 && Math.abs(m[1] + 0.5) < 1e-9, `block means ${m}`);
+  }
+  assert.ok(
+    stdErr.every((v) => v < 1e-12),
+    `stdErr ${Array.from(stdErr)}`,
+  );
+  // Lorenz-63: equal blocks average to the whole run's exponents; the standard error is the spread / √B.
+  const l63 = lyapunovSpectrum(lorenz63(), [1, 1, 1], { dt: 0.01, steps: 20000, transient: 500 });
+  const b = lyapunovBlocks(l63, 8);
+  for (let i = 0; i < 3; i++) {
+    const avg = b.means.reduce((a, m) => a + m[i], 0) / 8;
+    assert.ok(Math.abs(avg - l63.exponents[i]) < 1e-12, `exponent ${i}: ${avg} vs ${l63.exponents[i]}`);
+    const sd = Math.sqrt(b.means.reduce((a, m) => a + (m[i] - avg) ** 2, 0) / 7);
+    assert.ok(Math.abs(b.stdErr[i] - sd / Math.sqrt(8)) < 1e-15);
+  }
+  assert.ok(b.stdErr[0] > 0 && b.stdErr[0] < 0.05, `λ1 standard error ${b.stdErr[0]} at T = 200`);
+  assert.throws(
+    () => lyapunovBlocks(run, 1),
+    /invalid argument blocks: must be an integer in \[2, 1000\] \(rows of history\), got 1/,
+  );
+  assert.throws(() => lyapunovBlocks(run, 2.5), /invalid argument blocks/);
 });

@@ -8,3 +8,5 @@ export type { DoublePendulumParams } from "./doublePendulum";
 export { lyapunovSpectrum } from "./lyapunov";
 export type { LyapunovOptions, LyapunovResult } from "./lyapunov";
 export { LyapunovRunError } from "./errors";
+export { lyapunovBlocks } from "./lyapunovBlocks";
+export type { LyapunovBlocks } from "./lyapunovBlocks";
