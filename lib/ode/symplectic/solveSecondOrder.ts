@@ -41,7 +41,7 @@ export function solveSecondOrder(
   options: SecondOrderOptions,
 ): SecondOrderResult {
   if (typeof accel !== "function") throw new OdeTypeError("accel", `expected a function, got ${typeof accel}`);
-  if (!Array.isArray(tSpan) && !(tSpan instanceof Float64Array)) {
+  if (!Array.isArray(tSpan) && !((tSpan as unknown) instanceof Float64Array)) {
     throw new OdeTypeError("tSpan", `expected [t0, tFinal], got ${typeof tSpan} ${String(tSpan)}`);
   }
   if (tSpan.length !== 2) throw new OdeArgumentError("tSpan", `expected 2 entries [t0, tFinal], got ${tSpan.length}`);
