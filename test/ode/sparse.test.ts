@@ -1,0 +1,255 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { solveIVP, pde, JacobianMismatchError, OdeArgumentError } from "../../lib/index";
+import type { MethodName } from "../../lib/index";
+import { bandLuFactor, bandLuSolve, bandLuWidth } from "../../lib/ode/linalg/bandLu";
+import { luFactor, luSolve } from "../../lib/ode/linalg/lu";
+import { BandIterationMatrix, DenseIterationMatrix } from "../../lib/ode/linalg/iterationMatrix";
+import { differenceIncrements, groupedDifferenceJacobian } from "../../lib/ode/jacobian";
+import { countedRhs, emptyStats } from "../../lib/ode/rhs";
+
+/** Seeded uniform [−1, 1) (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  };
+}
+
+test("band LU with partial pivoting equals the dense LU on random band matrices that need pivoting (1e-12)", () => {
+  const rand = random(7);
+  for (const [n, lower, upper] of [
+    [1, 0, 0],
+    [7, 1, 1],
+    [30, 2, 3],
+    [40, 4, 0],
+    [25, 0, 5],
+    [12, 11, 11],
+  ]) {
+    const dense = new Float64Array(n * n);
+    const w = bandLuWidth(lower, upper);
+    const band = new Float64Array(n * w);
+    for (let i = 0; i < n; i++)
+      for (let j = Math.max(0, i - lower); j <= Math.min(n - 1, i + upper); j++) {
+        // Small diagonal: partial pivoting must swap rows.
+        const v = i === j ? 0.01 * rand() : rand();
+        dense[i * n + j] = v;
+        band[i * w + j - i + lower] = v;
+      }
+    const b = Float64Array.from({ length: n }, () => rand());
+    const A = dense.slice();
+    const piv = new Int32Array(n);
+    assert.equal(luFactor(dense, n, piv), 0);
+    const xDense = luSolve(dense, n, piv, b.slice());
+    const bpiv = new Int32Array(n);
+    assert.equal(bandLuFactor(band, n, lower, upper, bpiv), 0);
+    const x = bandLuSolve(band, n, lower, upper, bpiv, b.slice());
+    const xMax = Math.max(...xDense.map(Math.abs));
+    for (let i = 0; i < n; i++) {
+      assert.ok(
+        Math.abs(x[i] - xDense[i]) <= 1e-12 * xMax,
+        `n=${n} (${lower},${upper}) x[${i}]: ${x[i]} vs ${xDense[i]}`,
+      );
+      let r = -b[i];
+      for (let j = 0; j < n; j++) r += A[i * n + j] * x[j];
+      assert.ok(Math.abs(r) < 1e-12 * xMax * n, `residual ${r}`);
+    }
+  }
+  // A zero column is reported at its pivot (1-based), as luFactor does.
+  const w = bandLuWidth(1, 1);
+  const singular = new Float64Array(3 * w);
+  singular[0 * w + 1] = 1; // (0,0)
+  singular[2 * w + 1] = 1; // (2,2); column 1 is zero
+  assert.equal(bandLuFactor(singular, 3, 1, 1, new Int32Array(3)), 2);
+});
+
+/**
+ * The Brusselator with diffusion (Hairer & Wanner II, Sec. IV.1, eq. (1.6)): u' = 1 + u²v − 4u +
+ * α(N+1)²Δu, v' = 3u − u²v + α(N+1)²Δv, α = 1/50, u = 1, v = 3 at x = 0, 1; state interleaved
+ * (u_1, v_1, u_2, v_2, …) so the Jacobian has band (2, 2).
+ */
+function brusselator1D(N: number) {
+  const c = ((N + 1) * (N + 1)) / 50;
+  const rhs = (_t: number, y: Float64Array, d: Float64Array) => {
+    for (let i = 0; i < N; i++) {
+      const u = y[2 * i];
+      const v = y[2 * i + 1];
+      const uL = i > 0 ? y[2 * i - 2] : 1;
+      const vL = i > 0 ? y[2 * i - 1] : 3;
+      const uR = i < N - 1 ? y[2 * i + 2] : 1;
+      const vR = i < N - 1 ? y[2 * i + 3] : 3;
+      d[2 * i] = 1 + u * u * v - 4 * u + c * (uL - 2 * u + uR);
+      d[2 * i + 1] = 3 * u - u * u * v + c * (vL - 2 * v + vR);
+    }
+  };
+  /** Analytic Jacobian in band storage (lower = upper = 2): jac[r·5 + (col − r + 2)]. */
+  const bandJacobian = (_t: number, y: Float64Array, J: Float64Array) => {
+    J.fill(0);
+    for (let i = 0; i < N; i++) {
+      const u = y[2 * i];
+      const v = y[2 * i + 1];
+      const ru = 2 * i;
+      const rv = 2 * i + 1;
+      J[ru * 5 + 2] = 2 * u * v - 4 - 2 * c; // ∂u'/∂u
+      J[ru * 5 + 3] = u * u; // ∂u'/∂v
+      J[rv * 5 + 1] = 3 - 2 * u * v; // ∂v'/∂u
+      J[rv * 5 + 2] = -u * u - 2 * c; // ∂v'/∂v
+      if (i > 0) {
+        J[ru * 5 + 0] = c;
+        J[rv * 5 + 0] = c;
+      }
+      if (i < N - 1) {
+        J[ru * 5 + 4] = c;
+        J[rv * 5 + 4] = c;
+      }
+    }
+  };
+  const y0 = new Float64Array(2 * N);
+  for (let i = 0; i < N; i++) {
+    const x = (i + 1) / (N + 1);
+    y0[2 * i] = 1 + Math.sin(2 * Math.PI * x);
+    y0[2 * i + 1] = 3;
+  }
+  return { n: 2 * N, rhs, bandJacobian, y0 };
+}
+
+test("grouped (Curtis–Powell–Reid) differences on the Brusselator band (2, 2): 5 evaluations of f, equal to dense differences and to the analytic band (1e-6)", () => {
+  const b = brusselator1D(40);
+  const n = b.n;
+  const y = b.y0.map((v, i) => v + 0.1 * Math.sin(i));
+  const f0 = new Float64Array(n);
+  b.rhs(0, y, f0);
+  const delta = differenceIncrements(y, f0, 1e-3, 1e-6, new Float64Array(n).fill(1e-9), new Float64Array(n));
+  const stats = emptyStats();
+  const f = countedRhs(b.rhs, n, stats);
+  const band = new BandIterationMatrix(n, 2, 2);
+  groupedDifferenceJacobian(f, 0, y, f0, delta, band, new Float64Array(n), new Float64Array(n));
+  assert.equal(stats.nfev, 5);
+  const dense = new DenseIterationMatrix(n);
+  groupedDifferenceJacobian(f, 0, y, f0, delta, dense, new Float64Array(n), new Float64Array(n));
+  assert.equal(stats.nfev, 5 + n);
+  const exact = new Float64Array(n * 5);
+  b.bandJacobian(0, y, exact);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const inBand = j - i >= -2 && j - i <= 2;
+      const d = dense.jac[i * n + j];
+      if (!inBand) {
+        assert.equal(d, 0, `dense (${i}, ${j}) outside the band`);
+        continue;
+      }
+      const g = band.jac[band.index(i, j)];
+      // Same increments, and f_i does not see the other columns of the group: bit-identical.
+      assert.equal(g, d, `(${i}, ${j}) grouped ${g} vs dense ${d}`);
+      const e = exact[band.index(i, j)];
+      assert.ok(Math.abs(g - e) <= 1e-6 * Math.max(1, Math.abs(e)), `(${i}, ${j}) ${g} vs analytic ${e}`);
+    }
+});
+
+test("heat equation (nx = 300, band (1, 1), no Jacobian): Rodas5 and BDF match the exact semi-discrete solution (1e-7) and the dense solve", () => {
+  // sin(kπx_i) are eigenvectors of the discrete Laplacian, λ_k = −(4D/dx²)·sin²(kπ·dx/2): exact.
+  const nx = 300;
+  const D = 0.1;
+  const heat = pde.heatEquation1D({ nx, diffusivity: D });
+  const dx = 1 / (nx + 1);
+  const modes = [1, 3];
+  const amp = [1, 0.5];
+  const lam = modes.map((k) => ((4 * D) / (dx * dx)) * Math.sin((k * Math.PI * dx) / 2) ** 2);
+  const exact = (t: number) =>
+    Float64Array.from(heat.grid, (x) =>
+      modes.reduce((s, k, m) => s + amp[m] * Math.sin(k * Math.PI * x) * Math.exp(-lam[m] * t), 0),
+    );
+  const y0 = exact(0);
+  for (const method of ["Rodas5", "BDF"] as MethodName[]) {
+    const opts = { method, rtol: 1e-9, atol: 1e-12, tEval: [0.5] };
+    const banded = solveIVP(heat.rhs, [0, 0.5], y0, { ...opts, jacobianBand: [1, 1] });
+    const dense = solveIVP(heat.rhs, [0, 0.5], y0, opts);
+    assert.equal(banded.status, "success", banded.message);
+    const ref = exact(0.5);
+    let err = 0;
+    let diff = 0;
+    for (let i = 0; i < nx; i++) {
+      err = Math.max(err, Math.abs(banded.y[0][i] - ref[i]));
+      diff = Math.max(diff, Math.abs(banded.y[0][i] - dense.y[0][i]));
+    }
+    assert.ok(err < 1e-7, `${method}: error ${err}`);
+    assert.ok(diff <= 1e-12, `${method}: banded − dense = ${diff}`);
+    assert.equal(banded.stats.nsteps, dense.stats.nsteps);
+    // 3 evaluations per Jacobian instead of nx.
+    assert.ok(
+      banded.stats.nfev - dense.stats.nfev === banded.stats.njev * (3 - nx),
+      `${banded.stats.nfev} vs ${dense.stats.nfev}`,
+    );
+  }
+});
+
+test("Brusselator 1-D (N = 100): the banded solve equals the dense one — bit for bit with differences, and with the analytic band Jacobian expanded to dense", () => {
+  const b = brusselator1D(100);
+  const n = b.n;
+  const band = new Float64Array(n * 5);
+  const denseJacobian = (t: number, y: Float64Array, J: Float64Array) => {
+    b.bandJacobian(t, y, band);
+    J.fill(0);
+    for (let i = 0; i < n; i++)
+      for (let q = 0; q < 5; q++) {
+        const j = i + q - 2;
+        if (j >= 0 && j < n) J[i * n + j] = band[i * 5 + q];
+      }
+  };
+  for (const method of ["Rodas5", "BDF"] as MethodName[]) {
+    const opts = { method, rtol: 1e-8, atol: 1e-10, tEval: [2, 10] };
+    // The band LU pivots as the dense LU does (entries outside the band are zero), and f_i does not
+    // see the other columns of a group: the same arithmetic, the same numbers.
+    const pairs = [
+      [solveIVP(b.rhs, [0, 10], b.y0, opts), solveIVP(b.rhs, [0, 10], b.y0, { ...opts, jacobianBand: [2, 2] })],
+      [
+        solveIVP(b.rhs, [0, 10], b.y0, { ...opts, jacobian: denseJacobian }),
+        solveIVP(b.rhs, [0, 10], b.y0, { ...opts, jacobianBand: [2, 2], jacobian: b.bandJacobian }),
+      ],
+    ];
+    for (const [dense, banded] of pairs) {
+      assert.equal(banded.status, "success", banded.message);
+      assert.equal(banded.stats.nsteps, dense.stats.nsteps);
+      for (let k = 0; k < 2; k++) assert.deepEqual(banded.y[k], dense.y[k], `${method} t=${banded.t[k]}`);
+    }
+    // Differences and the analytic Jacobian agree to the tolerance (measured 4.4e-10 for Rodas5).
+    for (let i = 0; i < n; i++) assert.ok(Math.abs(pairs[0][1].y[1][i] - pairs[1][1].y[1][i]) < 1e-7);
+    // A Jacobian by grouped differences costs 5 evaluations of f, not n = 200.
+    assert.equal(pairs[0][0].stats.nfev - pairs[0][1].stats.nfev, pairs[0][1].stats.njev * (n - 5));
+  }
+});
+
+test("a wrong entry of an analytic band Jacobian is named in full coordinates; bad jacobianBand values are typed errors", () => {
+  const b = brusselator1D(20);
+  const wrong = (t: number, y: Float64Array, J: Float64Array) => {
+    b.bandJacobian(t, y, J);
+    J[7 * 5 + (9 - 7 + 2)] *= 2; // (row 7, column 9) = ∂v'_3/∂v_4 = c (0-based points)
+  };
+  assert.throws(
+    () => solveIVP(b.rhs, [0, 1], b.y0, { method: "Rodas5", jacobianBand: [2, 2], jacobian: wrong }),
+    (e: unknown) =>
+      e instanceof JacobianMismatchError &&
+      e.row === 7 &&
+      e.column === 9 &&
+      /entry \(row 7, column 9\)/.test(e.message),
+  );
+  const f = (_t: number, y: Float64Array) => [-y[0], -y[1], -y[2]];
+  for (const [band, message] of [
+    [[-1, 0], /jacobianBand: lower is -1; must be an integer in \[0, 2\]/],
+    [[0, 3], /jacobianBand: upper is 3; must be an integer in \[0, 2\]/],
+    [[1.5, 0], /jacobianBand: lower is 1.5/],
+  ] as const) {
+    assert.throws(
+      () => solveIVP(f, [0, 1], [1, 1, 1], { method: "BDF", jacobianBand: band as unknown as [number, number] }),
+      (e: unknown) => e instanceof OdeArgumentError && message.test(e.message),
+    );
+  }
+  assert.throws(
+    () => solveIVP(f, [0, 1], [1, 1, 1], { method: "BDF", jacobianBand: 2 as unknown as [number, number] }),
+    (e: unknown) => e instanceof TypeError && /jacobianBand: expected \[lower, upper\], got 2/.test(String(e)),
+  );
+});
