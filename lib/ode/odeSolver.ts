@@ -146,6 +146,12 @@ export class OdeSolver {
 
   /** Dense output inside the last step (tOld ≤ s ≤ t), written into `out`. */
   interpolate(s: number, out: Float64Array): Float64Array {
+    if (!(out instanceof Float64Array)) {
+      throw new OdeTypeError("out", `expected a Float64Array of length ${this.n}, got ${typeof out} ${String(out)}`);
+    }
+    if (out.length !== this.n) {
+      throw new OdeArgumentError("out", `has length ${out.length} but the state has length ${this.n}`);
+    }
     if (this.stepper === null) {
       out.set(this.y0);
       return out;

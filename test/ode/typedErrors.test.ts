@@ -90,6 +90,11 @@ test("event functions and sol(t): a wrong return or argument type is a TypeError
   const s = new OdeSolver(f, 0, [1], 1);
   s.step();
   assert.throws(() => s.denseOutput()(Infinity), typed("range", "t", /must be finite, got Infinity/));
+  assert.throws(
+    () => s.interpolate(0.5, new Float64Array(2)),
+    typed("range", "out", /has length 2 but the state has length 1/),
+  );
+  assert.throws(() => s.interpolate(0.5, [0] as never), typed("type", "out", /expected a Float64Array of length 1/));
 });
 
 test("solveSecondOrder: typed errors; an empty span and an empty state succeed as in solveIVP", () => {
