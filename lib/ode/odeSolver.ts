@@ -28,11 +28,9 @@ export class OdeSolver {
   readonly direction: number;
   /** Counters shared with the stepper: nfev, njev, nlu, nsteps, naccept, nreject. */
   readonly stats: OdeStats;
-  status: OdeSolverStatus = "running";
-  /** After a failed step: why (the `OdeResult.status` it maps to), else null. */
-  failure: Exclude<StepOutcome, "ok"> | null = null;
-  /** After a failed step: the stepper's message naming the time reached, else null. */
-  message: string | null = null;
+  private statusNow: OdeSolverStatus = "running";
+  private failureNow: Exclude<StepOutcome, "ok"> | null = null;
+  private messageNow: string | null = null;
   /** Every attempted step when `recordSteps: true`, else null. */
   readonly steps: StepRecord[] | null;
 
@@ -95,6 +93,18 @@ export class OdeSolver {
     this.stepper = createStepper(p.method, config);
   }
 
+  /** "running" until the step that reaches tBound ("finished") or fails ("failed"). */
+  get status(): OdeSolverStatus {
+    return this.statusNow;
+  }
+  /** After a failed step: why (the `OdeResult.status` it maps to), else null. */
+  get failure(): Exclude<StepOutcome, "ok"> | null {
+    return this.failureNow;
+  }
+  /** After a failed step: the stepper's message naming the time reached, else null. */
+  get message(): string | null {
+    return this.messageNow;
+  }
   /** Current time. */
   get t(): number {
     return this.stepper === null ? this.tNow : this.stepper.t;
@@ -129,18 +139,18 @@ export class OdeSolver {
     if (stepper === null) {
       this.tOldNow = this.tNow;
       this.tNow = this.tBound;
-      this.status = "finished";
+      this.statusNow = "finished";
       return null;
     }
     const outcome = stepper.step();
     if (outcome !== "ok") {
-      this.status = "failed";
-      this.failure = outcome;
-      this.message = stepper.failureMessage;
-      return this.message;
+      this.statusNow = "failed";
+      this.failureNow = outcome;
+      this.messageNow = stepper.failureMessage;
+      return this.messageNow;
     }
     this.stepped = true;
-    if ((stepper.t - this.tBound) * this.direction >= 0) this.status = "finished";
+    if ((stepper.t - this.tBound) * this.direction >= 0) this.statusNow = "finished";
     return null;
   }
 
