@@ -150,6 +150,10 @@ export class OdeSolver {
       return this.messageNow;
     }
     this.stepped = true;
+    // OdeStats.minStep: a last step clipped to tBound is not counted unless it is the only one.
+    if (stepper.t !== this.tBound || this.stats.naccept <= 1) {
+      this.stats.minStep = Math.min(this.stats.minStep, Math.abs(stepper.t - stepper.tOld));
+    }
     if ((stepper.t - this.tBound) * this.direction >= 0) this.statusNow = "finished";
     return null;
   }

@@ -48,8 +48,6 @@ export function solveIVP(f: Rhs, tSpan: [number, number], y0: ArrayLike<number>,
     const tOld = solver.tOld!;
     const t = solver.t;
     if (t === tOld) break; // the empty span: nothing was integrated
-    const hTaken = Math.abs(t - tOld);
-    if (t !== p.tBound || stats.naccept <= 1) stats.minStep = Math.min(stats.minStep, hTaken);
     // An empty state has no trajectory to locate events on (scipy: no events either).
     const hit = events === null || n === 0 ? null : events.check(solver);
     const tEnd = hit === null ? t : hit.t;

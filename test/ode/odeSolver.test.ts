@@ -84,6 +84,8 @@ test("stepping an OdeSolver to the end gives solveIVP's steps bit for bit (solve
         r.y.map((y) => Array.from(y)),
       );
       assert.equal(s.stats.nfev, r.stats.nfev);
+      assert.equal(s.stats.minStep, r.stats.minStep);
+      assert.ok(s.stats.minStep > 0 && s.stats.minStep < Infinity);
     }
   }
 });
