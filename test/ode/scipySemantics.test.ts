@@ -366,3 +366,38 @@ test("test_integration_zero_rhs: y' = 0 keeps y exactly (every method)", () => {
     for (const y of r.y) assert.deepEqual(Array.from(y), [1, 1, 1]);
   }
 });
+
+test("test_tbound_respected (gh-17341, gh-8848, gh-9198): f is never evaluated outside tSpan (every method, both directions)", () => {
+  for (const method of ADAPTIVE) {
+    for (const [a, b] of [
+      [0, 1e-4],
+      [1e-4, 0],
+      [100, 200],
+    ]) {
+      const f = (t: number, y: Float64Array) => {
+        if ((t - a) * (t - b) > 0) throw new RangeError(`${method}: f evaluated at t=${t}, outside [${a}, ${b}]`);
+        return [2 * y[0]];
+      };
+      const r = solveIVP(f, [a, b], [1], { method, dense: true, maxStep: Math.abs(b - a) });
+      assert.equal(r.status, "success", r.message);
+      // y = e^{2(t − a)}: on the short spans the solve is also right to rtol (on [100, 200] y grows to 1e86).
+      const y = r.y[r.y.length - 1][0];
+      if (Math.abs(b - a) < 1) assert.ok(Math.abs(y - Math.exp(2 * (b - a))) < 1e-3, `${method}: ${y}`);
+    }
+  }
+});
+
+test("test_t_eval_dense_output: asking for sol does not change the output at tEval", () => {
+  const tEval = linspace(5, 9, 10);
+  for (const method of ADAPTIVE) {
+    const plain = solveIVP(funRational, [5, 9], y0, { method, rtol, atol, tEval });
+    const dense = solveIVP(funRational, [5, 9], y0, { method, rtol, atol, tEval, dense: true });
+    assert.deepEqual(plain.t, tEval);
+    assert.deepEqual(dense.t, plain.t);
+    assert.deepEqual(
+      dense.y.map((y) => Array.from(y)),
+      plain.y.map((y) => Array.from(y)),
+    );
+    plain.t.forEach((t, i) => assert.ok(computeError(plain.y[i], solRational(t), rtol, atol) < 5));
+  }
+});
