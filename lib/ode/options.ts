@@ -144,7 +144,7 @@ export function validateProblem(
 ): ValidatedProblem {
   if (typeof f !== "function") throw new OdeTypeError("f", `expected a function, got ${typeof f}`);
   if (options == null || typeof options !== "object") {
-    throw new OdeTypeError("options", `expected an object, got ${typeof options}`);
+    throw new OdeTypeError("options", `expected an object, got ${options === null ? "null" : typeof options}`);
   }
   if (!isArrayLike(tSpan)) throw new OdeTypeError("tSpan", `expected [t0, tFinal], got ${String(tSpan)}`);
   if (tSpan.length !== 2) throw new OdeArgumentError("tSpan", `expected 2 entries [t0, tFinal], got ${tSpan.length}`);

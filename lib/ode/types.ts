@@ -133,7 +133,10 @@ export type OdeStatus =
   | "convergenceFailure";
 
 export interface OdeResult {
-  /** Output times: tEval when given, else every accepted step (including t0). */
+  /**
+   * Output times: tEval when given, else every accepted step (including t0); [t0] for an empty
+   * span, [t0, tFinal] for an empty state.
+   */
   t: number[];
   /** State at each output time (float64 copies). */
   y: Float64Array[];

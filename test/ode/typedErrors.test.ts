@@ -36,6 +36,7 @@ test("solveIVP: wrong types are OdeTypeErrors naming the argument and value", ()
   );
   assert.throws(call({ atol: [1e-6, "x"] as never }, [1, 1]), typed("type", "atol[1]", /got string x/));
   assert.throws(call({ method: 5 as never }), typed("type", "method", /expected a method name, got number/));
+  assert.throws(call(null as never), typed("type", "options", /expected an object, got null/));
   assert.throws(call({ dense: "yes" as never }), typed("type", "dense", /expected a boolean, got string yes/));
   assert.throws(call({ maxStep: "1" as never }), typed("type", "maxStep", /expected a number, got string 1/));
   assert.throws(call({ tEval: 0.5 as never }), typed("type", "tEval", /expected an array of numbers, got number 0.5/));
