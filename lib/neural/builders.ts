@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
-import { OdeArgumentError } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError } from "../ode/errors";
 import type { KnownPhysics64 } from "./fusedField";
 
 /**
@@ -12,6 +12,8 @@ export function augmentedField(
   inner: VectorField,
   extra: number,
 ): VectorField & { augment(y0: tf.Tensor2D): tf.Tensor2D } {
+  if (inner === null || typeof inner !== "object" || typeof inner.apply !== "function")
+    throw new OdeTypeError("inner", `expected a VectorField, got ${String(inner)}`);
   if (!Number.isInteger(extra) || extra < 1)
     throw new OdeArgumentError("extra", `must be a positive integer, got ${extra}`);
   const dim = inner.dim - extra;
@@ -39,6 +41,10 @@ export function hybridField(
   nn: VectorField,
   known64?: KnownPhysics64,
 ): VectorField {
+  if (typeof known !== "function")
+    throw new OdeTypeError("known", `expected a function (t, y) => tensor, got ${String(known)}`);
+  if (nn === null || typeof nn !== "object" || typeof nn.apply !== "function")
+    throw new OdeTypeError("nn", `expected a VectorField, got ${String(nn)}`);
   if (known64 !== undefined && !nn.mlp)
     throw new OdeArgumentError("nn", "must be a dense-layer field (mlpField) when known64 is given");
   const field: VectorField = {

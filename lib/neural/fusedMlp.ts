@@ -140,8 +140,29 @@ export class FusedMlp implements FusedField {
     }
   }
 
+  /**
+   * Buffer lengths of a batch call: y holds B ≥ 1 samples of `dim`, each other buffer its stated
+   * length. A longer or shorter buffer is an error, never a partial or overrunning write.
+   */
+  private checkBatch(
+    method: string,
+    t: number,
+    y: Float64Array,
+    buffers: [string, Float64Array | null, number][],
+  ): void {
+    if (y.length === 0 || y.length % this.dim !== 0)
+      throw new OdeArgumentError("y", `FusedMlp.${method} needs B·${this.dim} entries, got ${y.length} (at t = ${t})`);
+    for (const [name, b, expected] of buffers)
+      if (b !== null && b.length !== expected)
+        throw new OdeArgumentError(
+          name,
+          `FusedMlp.${method} needs length ${expected} for a batch of ${y.length / this.dim}, got ${b.length} (at t = ${t})`,
+        );
+  }
+
   /** f for a batch stored row-major in y (length B·dim). */
   forward(t: number, y: Float64Array, out: Float64Array): void {
+    this.checkBatch("forward", t, y, [["out", out, y.length]]);
     for (let o = 0; o < y.length; o += this.dim) this.forwardSample(t, y, o, out);
   }
 
@@ -158,6 +179,10 @@ export class FusedMlp implements FusedField {
    */
   forwardRecord(t: number, y: Float64Array, out: Float64Array, rec: Float64Array): void {
     const W = this.recordWidth;
+    this.checkBatch("forwardRecord", t, y, [
+      ["out", out, y.length],
+      ["rec", rec, (y.length / this.dim) * W],
+    ]);
     for (let o = 0, r = 0; o < y.length; o += this.dim, r += W) {
       this.forwardSample(t, y, o, out);
       let off = r;
@@ -180,6 +205,12 @@ export class FusedMlp implements FusedField {
   ): void {
     const d = this.dim;
     const W = this.recordWidth;
+    this.checkBatch("vjpRecorded", t, y, [
+      ["rec", rec, (y.length / d) * W],
+      ["a", a, y.length],
+      ["gy", gy, y.length],
+      ["gTheta", gTheta, this.nParams],
+    ]);
     const x0 = this.xs[0];
     for (let o = 0, r = 0; o < y.length; o += d, r += W) {
       for (let i = 0; i < d; i++) {
@@ -210,6 +241,12 @@ export class FusedMlp implements FusedField {
     gTheta: Float64Array,
     scale: number,
   ): void {
+    this.checkBatch("vjp", t, y, [
+      ["a", a, y.length],
+      ["f", f, y.length],
+      ["gy", gy, y.length],
+      ["gTheta", gTheta, this.nParams],
+    ]);
     for (let o = 0; o < y.length; o += this.dim) this.vjpSample(t, y, o, a, o, f, gy, o, gTheta, 0, scale);
   }
 
@@ -224,6 +261,10 @@ export class FusedMlp implements FusedField {
     const n = y.length;
     const P = this.nParams;
     const unit = this.unit;
+    this.checkBatch("jacobian", t, y, [
+      ["jy", jy, n * n],
+      ["jTheta", jTheta, n * P],
+    ]);
     jy.fill(0);
     if (jTheta !== null) jTheta.fill(0);
     for (let o = 0; o < n; o += d) {

@@ -6,7 +6,7 @@ export type { MlpFieldOptions } from "./mlpField";
 export { odeint } from "./odeint";
 export { odeintAdjoint } from "./adjoint";
 export { odeintEvent } from "./odeintEvent";
-export type { EventFunction, EventSolution, OdeintEventOptions } from "./odeintEvent";
+export type { NeuralEventFunction, EventSolution, OdeintEventOptions } from "./odeintEvent";
 export { resnetFromField } from "./resnet";
 export { emptyNeuralStats } from "./integrate";
 export type { NeuralSolveOptions, NeuralStats, NeuralMethod } from "./integrate";

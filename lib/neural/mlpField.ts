@@ -1,7 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Activation, MlpSpec, VectorField } from "./field";
 import { glorotUniform, mulberry32, normalArray } from "./random";
-import { OdeArgumentError } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError } from "../ode/errors";
+
+const ACTIVATIONS: readonly Activation[] = ["tanh", "relu", "softplus", "sigmoid", "elu", "identity"];
 
 export interface MlpFieldOptions {
   dim: number;
@@ -38,10 +40,31 @@ export function activate(x: tf.Tensor2D, a: Activation): tf.Tensor2D {
  * extra input when time-dependent. Glorot-uniform weights from the seed, zero biases.
  */
 export function mlpField(o: MlpFieldOptions): VectorField {
+  if (o === null || typeof o !== "object")
+    throw new OdeTypeError("options", `expected { dim, hidden, seed, … }, got ${String(o)}`);
+  if (typeof o.dim !== "number") throw new OdeTypeError("dim", `expected a number, got ${String(o.dim)}`);
   if (!Number.isInteger(o.dim) || o.dim <= 0)
     throw new OdeArgumentError("dim", `must be a positive integer, got ${o.dim}`);
-  if (!Number.isFinite(o.seed))
-    throw new OdeArgumentError("seed", `is required (every random draw takes a seed), got ${o.seed}`);
+  if (typeof o.seed !== "number")
+    throw new OdeTypeError("seed", `is required (every random draw takes a seed), got ${String(o.seed)}`);
+  if (!Number.isInteger(o.seed) || o.seed < 0)
+    throw new OdeArgumentError("seed", `must be a non-negative integer, got ${o.seed}`);
+  if (!Array.isArray(o.hidden))
+    throw new OdeTypeError("hidden", `expected an array of layer widths, got ${String(o.hidden)}`);
+  if (o.activation !== undefined && !ACTIVATIONS.includes(o.activation))
+    throw new OdeArgumentError(
+      "activation",
+      `unknown value "${String(o.activation)}"; expected one of ${ACTIVATIONS.join(", ")}`,
+    );
+  if (o.inputTransform !== undefined && o.inputTransform !== "identity" && o.inputTransform !== "cube")
+    throw new OdeArgumentError(
+      "inputTransform",
+      `unknown value "${String(o.inputTransform)}"; expected "identity" or "cube"`,
+    );
+  if (o.timeDependent !== undefined && typeof o.timeDependent !== "boolean")
+    throw new OdeTypeError("timeDependent", `expected a boolean, got ${String(o.timeDependent)}`);
+  if (o.initStd !== undefined && !(typeof o.initStd === "number" && Number.isFinite(o.initStd) && o.initStd > 0))
+    throw new OdeArgumentError("initStd", `must be a finite number > 0, got ${String(o.initStd)}`);
   o.hidden.forEach((h, i) => {
     if (!Number.isInteger(h) || h <= 0)
       throw new OdeArgumentError("hidden", `entry ${i} is ${h}; widths must be positive integers`);

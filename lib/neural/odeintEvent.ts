@@ -9,10 +9,10 @@ import { NeuralSolveError } from "./errors";
 import { OdeArgumentError, OdeTypeError } from "../ode/errors";
 
 /** g(t, y): the event is its first zero after t0. t is a float32 scalar so ∂g/∂t can be taken. */
-export type EventFunction = (t: tf.Scalar, y: tf.Tensor2D) => tf.Tensor;
+export type NeuralEventFunction = (t: tf.Scalar, y: tf.Tensor2D) => tf.Tensor;
 
 export interface OdeintEventOptions extends NeuralSolveOptions {
-  eventFn: EventFunction;
+  eventFn: NeuralEventFunction;
   /** The search for a zero stops here (torchdiffeq bounds it only by its step limit). */
   tMax: number;
   /** How the state at the event is differentiated: `odeint` (backprop, default) or `odeintAdjoint`. */
@@ -66,9 +66,9 @@ export function odeintEvent(
   const tStar = untaped(() => locateEvent(field, y0, t0, tMax, eventFn, o));
   const y = odeintInterface(field, y0, [t0, tStar], solveOptions);
   // slice, not gather: gather's gradient needs UnsortedSegmentSum, which the wasm backend lacks.
-  const yRaw = tf.tidy(() => y.slice([1, 0, 0], [1, -1, -1]).reshape([y.shape[1], y.shape[2]]));
+  const shape: [number, number] = [y0.shape[0], y0.shape[1]];
+  const yRaw = tf.tidy(() => y.slice([1, 0, 0], [1, -1, -1]).reshape(shape));
   y.dispose();
-  const shape: [number, number] = [yRaw.shape[0], yRaw.shape[1]];
   const op = tf.customGrad((...args: unknown[]) => {
     const [yT, save] = args as [tf.Tensor, tf.GradSaveFunc];
     save([yT]);
@@ -130,7 +130,7 @@ function locateEvent(
   y0: tf.Tensor2D,
   t0: number,
   tMax: number,
-  eventFn: EventFunction,
+  eventFn: NeuralEventFunction,
   o: ReturnType<typeof resolveOptions>,
 ): number {
   return tf.tidy(() => {

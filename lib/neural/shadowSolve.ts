@@ -5,6 +5,7 @@ import type { MethodName, OdeResult } from "../ode/types";
 import { odeint } from "./odeint";
 import { float64Rhs } from "./float64Field";
 import { solveIVP } from "../ode/solveIVP";
+import { OdeArgumentError } from "../ode/errors";
 
 export interface ShadowReport {
   /** The float64 solution at t (first batch member), from solveIVP. */
@@ -35,6 +36,8 @@ export function shadowSolve(
   );
   const start = Array.from(y0.slice([0, 0], [1, field.dim]).dataSync());
   const rtol = options.rtol64 ?? 1e-10;
+  if (!(typeof rtol === "number" && Number.isFinite(rtol) && rtol > 0))
+    throw new OdeArgumentError("rtol64", `must be a finite number > 0, got ${String(rtol)}`);
   const r = solveIVP(float64Rhs(field), [t[0], t[t.length - 1]], start, {
     method: options.method64 ?? "DOP853",
     rtol,
