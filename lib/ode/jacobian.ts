@@ -1,6 +1,9 @@
-import type { CountedRhs, JacobianInPlace, OdeStats } from "./types";
+import type { CountedRhs, JacobianInPlace, OdeStats, StepperConfig } from "./types";
 import type { IterationMatrix } from "./linalg/iterationMatrix";
 import { checkAnalyticJacobian } from "./jacobianCheck";
+import type { ColumnGroups } from "./sparsity/columnGroups";
+import { bandGroups, denseGroups, sparsityGroups } from "./sparsity/columnGroups";
+import { createIterationMatrix } from "./linalg/iterationMatrix";
 
 /** rtol as the steppers hold it: one value, or one per component. */
 export type Rtol = number | ArrayLike<number>;
@@ -77,11 +80,10 @@ function rtolAt(rtol: Rtol, j: number): number {
 }
 
 /**
- * Forward differences into the storage of `matrix`, dense or banded. For a band (lower, upper)
- * the columns j ≡ g (mod lower + upper + 1) touch disjoint rows and are perturbed together —
- * the grouping of Curtis, Powell & Reid, "On the estimation of sparse Jacobian matrices",
- * J. Inst. Maths Applics 13 (1974) 117–119 — so a Jacobian costs lower + upper + 1
- * evaluations of f instead of n. `base` and `work` have length n.
+ * Forward differences into the storage of `matrix`, dense or banded, one evaluation of f per
+ * column group: the columns of a group touch disjoint rows and are perturbed together (Curtis,
+ * Powell & Reid 1974; see sparsity/columnGroups.ts), so a band (lower, upper) costs
+ * lower + upper + 1 evaluations instead of n. `base` and `work` have length n.
  */
 export function groupedDifferenceJacobian(
   f: CountedRhs,
@@ -90,21 +92,31 @@ export function groupedDifferenceJacobian(
   f0: Float64Array,
   delta: Float64Array,
   matrix: IterationMatrix,
+  groups: ColumnGroups,
   base: Float64Array,
   work: Float64Array,
 ): void {
-  const { n, lower, upper } = matrix;
+  const n = matrix.n;
   const jac = matrix.jac;
-  const stride = Math.min(n, lower + upper + 1);
+  const { groupStart, columns, rowStart, rows } = groups;
   base.set(y);
-  for (let g = 0; g < stride; g++) {
-    for (let j = g; j < n; j += stride) y[j] = base[j] + delta[j];
+  for (let g = 0; g < groups.count; g++) {
+    const c0 = groupStart[g];
+    const c1 = groupStart[g + 1];
+    for (let c = c0; c < c1; c++) y[columns[c]] += delta[columns[c]];
     f(t, y, work);
-    for (let j = g; j < n; j += stride) {
+    for (let c = c0; c < c1; c++) {
+      const j = columns[c];
       y[j] = base[j];
       const inv = 1 / delta[j];
-      const iEnd = Math.min(n - 1, j + lower);
-      for (let i = Math.max(0, j - upper); i <= iEnd; i++) jac[matrix.index(i, j)] = (work[i] - f0[i]) * inv;
+      if (rows === null || rowStart === null) {
+        for (let i = 0; i < n; i++) jac[matrix.index(i, j)] = (work[i] - f0[i]) * inv;
+      } else {
+        for (let p = rowStart[j]; p < rowStart[j + 1]; p++) {
+          const i = rows[p];
+          jac[matrix.index(i, j)] = (work[i] - f0[i]) * inv;
+        }
+      }
     }
   }
 }
@@ -131,6 +143,8 @@ export class JacobianEvaluator {
     private readonly rtol: Rtol,
     private readonly atol: Float64Array,
     private readonly check: JacobianCheckMode,
+    /** Column groups for the differences (and the check): dense, band or a sparsity pattern. */
+    private readonly groups: ColumnGroups,
   ) {
     const n = matrix.n;
     this.delta = new Float64Array(n);
@@ -152,12 +166,12 @@ export class JacobianEvaluator {
       const bad = this.nonFinite("analytic Jacobian", t);
       if (bad !== null) return bad;
       if (this.check === "always" || (this.check === true && (count & (count - 1)) === 0)) {
-        checkAnalyticJacobian(this.f, t, y, f0, this.matrix, this.rtol, this.atol);
+        checkAnalyticJacobian(this.f, t, y, f0, this.matrix, this.groups, this.rtol, this.atol);
       }
       return null;
     }
     differenceIncrements(y, f0, h, this.rtol, this.atol, this.delta);
-    groupedDifferenceJacobian(this.f, t, y, f0, this.delta, this.matrix, this.base, this.work);
+    groupedDifferenceJacobian(this.f, t, y, f0, this.delta, this.matrix, this.groups, this.base, this.work);
     return this.nonFinite("finite-difference Jacobian", t);
   }
 
@@ -172,4 +186,24 @@ export class JacobianEvaluator {
     }
     return null;
   }
+}
+
+/**
+ * The Jacobian evaluator of a stiff stepper from its configuration: dense or banded storage
+ * (`jacobianBand`), column groups from `jacobianSparsity`, the band, or one per column.
+ */
+export function createJacobianEvaluator(
+  config: StepperConfig,
+  f: CountedRhs,
+  stats: OdeStats,
+  rtol: Rtol,
+  atol: Float64Array,
+): JacobianEvaluator {
+  const n = config.y0.length;
+  const band = config.jacobianBand ?? null;
+  const matrix = createIterationMatrix(n, band);
+  const sparsity = config.jacobianSparsity ?? null;
+  const groups =
+    sparsity !== null ? sparsityGroups(n, sparsity) : band !== null ? bandGroups(n, band[0], band[1]) : denseGroups(n);
+  return new JacobianEvaluator(f, config.jacobian, matrix, stats, rtol, atol, config.checkJacobian ?? true, groups);
 }

@@ -1,6 +1,7 @@
 import type { CountedRhs } from "./types";
 import type { IterationMatrix } from "./linalg/iterationMatrix";
 import type { Rtol } from "./jacobian";
+import type { ColumnGroups } from "./sparsity/columnGroups";
 import { OdeArgumentError } from "./errors";
 
 /** Relative disagreement above which an analytic entry is reported. */
@@ -36,6 +37,7 @@ export class JacobianMismatchError extends OdeArgumentError {
  * quotient each by more than JACOBIAN_CHECK_TOLERANCE·max(|J_ij|, |D_ij|) + 10·(E + u·F_i/δ_j),
  * F_i the size of the terms of f_i (the round-off of the difference): a kink of f near y (ReLU,
  * |x|) is not mistaken for a wrong entry, and an entry too small to show in f_i is not judged.
+ * Only the entries the column groups cover are judged (a sparsity pattern's, a band's, or all).
  * Costs 4 evaluations of f per column group (band: lower + upper + 1 groups) and allocates its
  * work arrays (it runs at a few Jacobian evaluations, not per step). Throws
  * JacobianMismatchError naming the worst entry.
@@ -46,6 +48,7 @@ export function checkAnalyticJacobian(
   y: Float64Array,
   f0: Float64Array,
   matrix: IterationMatrix,
+  groups: ColumnGroups,
   rtol: Rtol,
   atol: Float64Array,
 ): void {
@@ -76,24 +79,26 @@ export function checkAnalyticJacobian(
   const fm1 = new Float64Array(n);
   const fp2 = new Float64Array(n);
   const fm2 = new Float64Array(n);
-  const stride = Math.min(n, lower + upper + 1);
+  const { groupStart, columns, rowStart, rows } = groups;
   const shifted = (g: number, d: Float64Array, sign: number, out: Float64Array) => {
-    for (let j = g; j < n; j += stride) y[j] = base[j] + sign * d[j];
+    for (let c = groupStart[g]; c < groupStart[g + 1]; c++) y[columns[c]] = base[columns[c]] + sign * d[columns[c]];
     f(t, y, out);
-    for (let j = g; j < n; j += stride) y[j] = base[j];
+    for (let c = groupStart[g]; c < groupStart[g + 1]; c++) y[columns[c]] = base[columns[c]];
   };
   let worst = -1;
   let worstRatio = 1;
   let worstFd = NaN;
   let count = 0;
-  for (let g = 0; g < stride; g++) {
+  for (let g = 0; g < groups.count; g++) {
     shifted(g, d1, 1, fp1);
     shifted(g, d1, -1, fm1);
     shifted(g, d2, 1, fp2);
     shifted(g, d2, -1, fm2);
-    for (let j = g; j < n; j += stride) {
-      const iEnd = Math.min(n - 1, j + lower);
-      for (let i = Math.max(0, j - upper); i <= iEnd; i++) {
+    for (let c = groupStart[g]; c < groupStart[g + 1]; c++) {
+      const j = columns[c];
+      const pEnd = rowStart === null ? n : rowStart[j + 1];
+      for (let q = rowStart === null ? 0 : rowStart[j]; q < pEnd; q++) {
+        const i = rows === null ? q : rows[q];
         const p = matrix.index(i, j);
         const U = jac[p];
         const roundOff = (Number.EPSILON * terms[i]) / d2[j];

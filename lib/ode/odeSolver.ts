@@ -86,6 +86,7 @@ export class OdeSolver {
       jacobian: p.jacobian,
       checkJacobian: p.checkJacobian,
       jacobianBand: p.jacobianBand,
+      jacobianSparsity: p.jacobianSparsity,
       recorder: this.steps,
       stats: this.stats,
       normLength: p.normLength,

@@ -40,6 +40,7 @@ export interface ValidatedProblem {
   /** Passed to the stiff steppers as given (see OdeOptions.checkJacobian, jacobianBand). */
   checkJacobian: boolean | "always" | undefined;
   jacobianBand: readonly [number, number] | null;
+  jacobianSparsity: ArrayLike<ArrayLike<number>> | null;
 }
 
 /** What the caller integrates: `solveIVP` (a span, events, output) or the step-by-step `OdeSolver`. */
@@ -267,6 +268,7 @@ export function validateProblem(
       }
     });
   }
+  if (options.jacobianSparsity != null) validateSparsity(options.jacobianSparsity, n, band ?? null);
   const normLength = numberArg("errorNormComponents", options.errorNormComponents ?? n);
   if (!(Number.isInteger(normLength) && normLength >= (n === 0 ? 0 : 1) && normLength <= n)) {
     throw new OdeArgumentError(
@@ -294,5 +296,38 @@ export function validateProblem(
     jacobian: options.jacobian ?? null,
     checkJacobian: options.checkJacobian,
     jacobianBand: options.jacobianBand ?? null,
+    jacobianSparsity: options.jacobianSparsity ?? null,
   };
+}
+
+/** jacobianSparsity: n rows, each an array of column indices in [0, n), inside the band if one is given. */
+function validateSparsity(pattern: unknown, n: number, band: readonly [number, number] | null): void {
+  const rows = pattern as ArrayLike<ArrayLike<number>>;
+  if (rows == null || typeof rows !== "object" || typeof rows.length !== "number") {
+    throw new OdeTypeError("jacobianSparsity", `expected one array of column indices per row, got ${String(pattern)}`);
+  }
+  if (rows.length !== n) {
+    throw new OdeArgumentError("jacobianSparsity", `has ${rows.length} rows but the state has ${n} components`);
+  }
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    if (row == null || typeof row !== "object" || typeof row.length !== "number") {
+      throw new OdeTypeError("jacobianSparsity", `row ${i} is ${String(row)}; expected an array of column indices`);
+    }
+    for (let q = 0; q < row.length; q++) {
+      const j = row[q];
+      if (!Number.isInteger(j) || j < 0 || j >= n) {
+        throw new OdeArgumentError(
+          "jacobianSparsity",
+          `row ${i} lists column ${j}; columns are integers in [0, ${n - 1}]`,
+        );
+      }
+      if (band !== null && (i - j > band[0] || j - i > band[1])) {
+        throw new OdeArgumentError(
+          "jacobianSparsity",
+          `row ${i} lists column ${j}, outside jacobianBand [${band[0]}, ${band[1]}]`,
+        );
+      }
+    }
+  }
 }

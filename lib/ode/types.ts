@@ -85,6 +85,13 @@ export interface OdeOptions {
    * factor with a band LU: cost linear in n.
    */
   jacobianBand?: [number, number];
+  /**
+   * For each row i, the columns j where ∂f_i/∂y_j may be nonzero (scipy's `jac_sparsity`, by
+   * rows): finite differences then perturb structurally independent columns together
+   * (Curtis–Powell–Reid), a few evaluations of f per Jacobian instead of n. The LU stays dense
+   * unless `jacobianBand` is also given (every entry must then lie inside the band).
+   */
+  jacobianSparsity?: ArrayLike<ArrayLike<number>>;
   firstStep?: number;
   /** Largest allowed |h|. Default: the span length. */
   maxStep?: number;
@@ -223,6 +230,8 @@ export interface StepperConfig {
   checkJacobian?: boolean | "always";
   /** See OdeOptions.jacobianBand (default dense). */
   jacobianBand?: readonly [number, number] | null;
+  /** See OdeOptions.jacobianSparsity (default none). */
+  jacobianSparsity?: ArrayLike<ArrayLike<number>> | null;
   /** Appends one record per attempted step when not null. */
   recorder: StepRecord[] | null;
   stats: OdeStats;

@@ -4,6 +4,7 @@ import { solveIVP, problemSet, JacobianMismatchError, OdeArgumentError } from ".
 import type { MethodName } from "../../lib/index";
 import { differenceIncrements, groupedDifferenceJacobian, finiteDifferenceJacobian } from "../../lib/ode/jacobian";
 import { DenseIterationMatrix } from "../../lib/ode/linalg/iterationMatrix";
+import { denseGroups } from "../../lib/ode/sparsity/columnGroups";
 import { countedRhs, emptyStats } from "../../lib/ode/rhs";
 import { polluNetwork, polluY0, polluReference60 } from "../../lib/systems/kinetics/standard";
 
@@ -24,7 +25,7 @@ test("difference increments follow the error weights: ROBER's ∂f/∂y at t = 1
   // Each increment is below its component (√u·|y_j| here), not the fixed √(u·1e-5) ≈ 5e-11 ≫ y₂.
   delta.forEach((d, j) => assert.ok(d > 0 && d <= 1e-7 * y[j], `δ_${j} = ${d} for y_${j} = ${y[j]}`));
   const m = new DenseIterationMatrix(3);
-  groupedDifferenceJacobian(f, 0, y, f0, delta, m, new Float64Array(3), new Float64Array(3));
+  groupedDifferenceJacobian(f, 0, y, f0, delta, m, denseGroups(3), new Float64Array(3), new Float64Array(3));
   const old = new Float64Array(9);
   finiteDifferenceJacobian(f, 0, y, f0, old, new Float64Array(3), stats);
   for (let p = 0; p < 9; p++) {

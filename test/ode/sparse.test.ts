@@ -7,6 +7,7 @@ import { luFactor, luSolve } from "../../lib/ode/linalg/lu";
 import { BandIterationMatrix, DenseIterationMatrix } from "../../lib/ode/linalg/iterationMatrix";
 import { differenceIncrements, groupedDifferenceJacobian } from "../../lib/ode/jacobian";
 import { countedRhs, emptyStats } from "../../lib/ode/rhs";
+import { bandGroups, denseGroups, sparsityGroups } from "../../lib/ode/sparsity/columnGroups";
 
 /** Seeded uniform [−1, 1) (mulberry32). */
 function random(seed: number): () => number {
@@ -127,10 +128,10 @@ test("grouped (Curtis–Powell–Reid) differences on the Brusselator band (2, 2
   const stats = emptyStats();
   const f = countedRhs(b.rhs, n, stats);
   const band = new BandIterationMatrix(n, 2, 2);
-  groupedDifferenceJacobian(f, 0, y, f0, delta, band, new Float64Array(n), new Float64Array(n));
+  groupedDifferenceJacobian(f, 0, y, f0, delta, band, bandGroups(n, 2, 2), new Float64Array(n), new Float64Array(n));
   assert.equal(stats.nfev, 5);
   const dense = new DenseIterationMatrix(n);
-  groupedDifferenceJacobian(f, 0, y, f0, delta, dense, new Float64Array(n), new Float64Array(n));
+  groupedDifferenceJacobian(f, 0, y, f0, delta, dense, denseGroups(n), new Float64Array(n), new Float64Array(n));
   assert.equal(stats.nfev, 5 + n);
   const exact = new Float64Array(n * 5);
   b.bandJacobian(0, y, exact);
@@ -251,5 +252,124 @@ test("a wrong entry of an analytic band Jacobian is named in full coordinates; b
   assert.throws(
     () => solveIVP(f, [0, 1], [1, 1, 1], { method: "BDF", jacobianBand: 2 as unknown as [number, number] }),
     (e: unknown) => e instanceof TypeError && /jacobianBand: expected \[lower, upper\], got 2/.test(String(e)),
+  );
+});
+
+/** Kuramoto–Sivashinsky u_t = −u·u_x − u_xx − u_xxxx on a periodic grid by central differences: cyclic pentadiagonal. */
+function ksPhysical(n: number, L: number) {
+  const h = L / n;
+  const rhs = (_t: number, u: Float64Array, d: Float64Array) => {
+    for (let i = 0; i < n; i++) {
+      const m2 = u[(i - 2 + n) % n];
+      const m1 = u[(i - 1 + n) % n];
+      const p1 = u[(i + 1) % n];
+      const p2 = u[(i + 2) % n];
+      const ui = u[i];
+      const ux = (p1 - m1) / (2 * h);
+      const uxx = (p1 - 2 * ui + m1) / (h * h);
+      const uxxxx = (p2 - 4 * p1 + 6 * ui - 4 * m1 + m2) / h ** 4;
+      d[i] = -ui * ux - uxx - uxxxx;
+    }
+  };
+  const pattern = Array.from({ length: n }, (_, i) => [-2, -1, 0, 1, 2].map((k) => (i + k + n) % n));
+  const y0 = Float64Array.from(
+    { length: n },
+    (_, i) => Math.cos((2 * Math.PI * i) / n) * (1 + Math.sin((2 * Math.PI * i) / n)),
+  );
+  return { rhs, pattern, y0 };
+}
+
+test("CPR grouping: columns of a group never share a row (band, cyclic pentadiagonal, random seeded pattern); the band needs lower + upper + 1 groups", () => {
+  const rand = random(3);
+  const n = 64;
+  const band = Array.from({ length: n }, (_, i) =>
+    [i - 2, i - 1, i, i + 1, i + 2, i + 3].filter((j) => j >= 0 && j < n),
+  );
+  const cyclic = ksPhysical(n, 22).pattern;
+  const randomPattern = Array.from({ length: n }, (_, i) => [
+    i,
+    ...Array.from({ length: 3 }, () => Math.floor(((rand() + 1) / 2) * n)),
+  ]);
+  for (const [name, pattern, most] of [
+    ["band (2, 3)", band, 6],
+    // CPR's sequential greedy in natural order needs 9 here: the wrap-around meets 5 colours on
+    // both sides (the optimum for a cycle's 4th power on 64 nodes is ⌈64/⌊64/5⌋⌉ = 6).
+    ["cyclic pentadiagonal", cyclic, 9],
+    ["random, 4 per row", randomPattern, 20],
+  ] as const) {
+    const g = sparsityGroups(n, pattern);
+    assert.ok(g.count <= most, `${name}: ${g.count} groups`);
+    const grouped = new Set(g.columns);
+    assert.equal(grouped.size, n, `${name}: every column in exactly one group`);
+    for (let k = 0; k < g.count; k++) {
+      const rowsSeen = new Set<number>();
+      for (let c = g.groupStart[k]; c < g.groupStart[k + 1]; c++) {
+        const j = g.columns[c];
+        for (let p = g.rowStart![j]; p < g.rowStart![j + 1]; p++) {
+          assert.ok(!rowsSeen.has(g.rows![p]), `${name}: group ${k} has two columns in row ${g.rows![p]}`);
+          rowsSeen.add(g.rows![p]);
+        }
+      }
+    }
+    // Every pattern entry is a (row, column) of the grouping.
+    pattern.forEach((row, i) =>
+      row.forEach((j) => {
+        const rows = g.rows!.subarray(g.rowStart![j], g.rowStart![j + 1]);
+        assert.ok(rows.includes(i), `${name}: (${i}, ${j}) missing`);
+      }),
+    );
+  }
+  assert.equal(sparsityGroups(n, band).count, 6);
+  assert.equal(bandGroups(n, 2, 3).count, 6);
+});
+
+test("Kuramoto–Sivashinsky in physical space (periodic, n = 64): jacobianSparsity gives the dense solve bit for bit with 9 evaluations per Jacobian instead of 64 (Rodas5, BDF)", () => {
+  const n = 64;
+  const ks = ksPhysical(n, 22);
+  for (const method of ["Rodas5", "BDF"] as MethodName[]) {
+    const opts = { method, rtol: 1e-6, atol: 1e-8, tEval: [0.5, 2] };
+    const dense = solveIVP(ks.rhs, [0, 2], ks.y0, opts);
+    const sparse = solveIVP(ks.rhs, [0, 2], ks.y0, { ...opts, jacobianSparsity: ks.pattern });
+    assert.equal(sparse.status, "success", sparse.message);
+    assert.equal(sparse.stats.nsteps, dense.stats.nsteps);
+    for (let k = 0; k < 2; k++) assert.deepEqual(sparse.y[k], dense.y[k], `${method} t=${sparse.t[k]}`);
+    const groups = sparsityGroups(n, ks.pattern).count;
+    assert.equal(groups, 9);
+    assert.equal(dense.stats.nfev - sparse.stats.nfev, sparse.stats.njev * (n - groups));
+  }
+});
+
+test("jacobianSparsity is validated: rows, column range, the band it must fit; an analytic Jacobian is checked on its pattern", () => {
+  const f = (_t: number, y: Float64Array) => [-y[0], -y[1] + y[0], -y[2]];
+  const solve = (o: object) => () => solveIVP(f, [0, 1], [1, 1, 1], { method: "BDF", ...o });
+  assert.throws(solve({ jacobianSparsity: [[0], [1]] }), /jacobianSparsity: has 2 rows but the state has 3 components/);
+  assert.throws(
+    solve({ jacobianSparsity: [[0], [0, 3], [2]] }),
+    /jacobianSparsity: row 1 lists column 3; columns are integers in \[0, 2\]/,
+  );
+  assert.throws(
+    solve({ jacobianSparsity: [[0], 5, [2]] }),
+    (e: unknown) => e instanceof TypeError && /row 1 is 5/.test(String(e)),
+  );
+  assert.throws(
+    solve({ jacobianSparsity: [[0, 2], [0, 1], [2]], jacobianBand: [1, 1] }),
+    /jacobianSparsity: row 0 lists column 2, outside jacobianBand \[1, 1\]/,
+  );
+  const r = solveIVP(f, [0, 1], [1, 1, 1], { method: "Rodas5", jacobianSparsity: [[0], [0, 1], [2]], rtol: 1e-8 });
+  // y₂ = e^{−t}(1 + t) exactly.
+  assert.ok(Math.abs(r.y.at(-1)![1] - 2 * Math.exp(-1)) < 1e-7, `${r.y.at(-1)![1]}`);
+  // A wrong analytic entry inside the pattern is named.
+  assert.throws(
+    solve({
+      jacobianSparsity: [[0], [0, 1], [2]],
+      jacobian: (_t: number, _y: Float64Array, J: Float64Array) => {
+        J.fill(0);
+        J[0] = -1;
+        J[3] = -1; // should be +1
+        J[4] = -1;
+        J[8] = -1;
+      },
+    }),
+    (e: unknown) => e instanceof JacobianMismatchError && e.row === 1 && e.column === 0,
   );
 });

@@ -9,9 +9,9 @@ import type {
   StepperConfig,
 } from "../types";
 import { StepperBase } from "./stepperBase";
-import { createIterationMatrix } from "../linalg/iterationMatrix";
 import type { IterationMatrix } from "../linalg/iterationMatrix";
-import { JacobianEvaluator } from "../jacobian";
+import { createJacobianEvaluator } from "../jacobian";
+import type { JacobianEvaluator } from "../jacobian";
 import { selectInitialStep } from "../initialStep";
 
 const MAX_ORDER = 5;
@@ -74,16 +74,8 @@ export class BDFStepper extends StepperBase implements Stepper {
     for (let m = 0; m < n; m++) rtolMin = Math.min(rtolMin, this.rtol[m]);
     this.newtonTol = Math.max((10 * Number.EPSILON) / rtolMin, Math.min(0.03, Math.sqrt(rtolMin)));
     this.D = new Float64Array((MAX_ORDER + 3) * n);
-    this.matrix = createIterationMatrix(n, config.jacobianBand ?? null);
-    this.jac = new JacobianEvaluator(
-      this.f,
-      this.jacobian,
-      this.matrix,
-      this.stats,
-      this.rtol,
-      this.atol,
-      config.checkJacobian ?? true,
-    );
+    this.jac = createJacobianEvaluator(config, this.f, this.stats, this.rtol, this.atol);
+    this.matrix = this.jac.matrix;
     this.yPredict = new Float64Array(n);
     this.yNew = new Float64Array(n);
     this.psi = new Float64Array(n);

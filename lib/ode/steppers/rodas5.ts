@@ -10,9 +10,9 @@ import type {
 } from "../types";
 import { StepperBase } from "./stepperBase";
 import { rodas5 } from "../tableaus/rodas5";
-import { createIterationMatrix } from "../linalg/iterationMatrix";
 import type { IterationMatrix } from "../linalg/iterationMatrix";
-import { JacobianEvaluator } from "../jacobian";
+import { createJacobianEvaluator } from "../jacobian";
+import type { JacobianEvaluator } from "../jacobian";
 import { selectInitialStep } from "../initialStep";
 import { firstNonFinite } from "../rhs";
 import { PIController } from "../controller";
@@ -75,16 +75,8 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
     this.du = new Float64Array(n);
     this.f0 = new Float64Array(n);
     this.dT = new Float64Array(n);
-    this.matrix = createIterationMatrix(n, config.jacobianBand ?? null);
-    this.jac = new JacobianEvaluator(
-      this.f,
-      this.jacobian,
-      this.matrix,
-      this.stats,
-      this.rtol,
-      this.atol,
-      config.checkJacobian ?? true,
-    );
+    this.jac = createJacobianEvaluator(config, this.f, this.stats, this.rtol, this.atol);
+    this.matrix = this.jac.matrix;
     this.dense = new Float64Array(3 * n);
     this.f(this.t, this.y, this.f0);
     const span = Math.abs(config.tBound - config.t0);
