@@ -142,12 +142,12 @@ export function ksSeries(): GeneratedDataset {
   const ks = new KuramotoSivashinsky({ n, length: L, dt });
   const u = ksRandomField({ n, L, seed, modes, amplitude });
   ks.advance(u, Math.round(transient / dt));
-  const start = Float64Array.from(u);
   const run = ks.solve(u, { steps: Math.round(span / dt), saveEvery: Math.round(every / dt) });
   const rows = run.u.map((field, i) => [run.t[i], ...Array.from(field, sig)]);
   const s = ksAttractorStatistics(rows.map((r) => r.slice(1)));
-  // λ1 from the first saved field, two-trajectory method over 10⁴ time units (ksLyapunovSteps steps).
-  const lyap = ksLargestLyapunov(start, { L, dt, steps: ksLyapunovSteps, renormEvery: 4 });
+  // λ1 from the first row as saved (so a reader can recompute it from the CSV), two-trajectory
+  // method over ksLyapunovSteps steps.
+  const lyap = ksLargestLyapunov(rows[0].slice(1), { L, dt, steps: ksLyapunovSteps, renormEvery: 4 });
   const lyapTime = ksLyapunovSteps * dt;
   const shares = Array.from(s.shares.slice(0, 6), (v) => fixed(100 * v, 1)).join(", ");
   return {

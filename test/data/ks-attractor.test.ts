@@ -54,12 +54,13 @@ test("ks-l22: several POD modes carry the energy (leading < 60 %, ≥ 4 modes fo
 
 test("ks-l22: largest Lyapunov exponent from its first row positive and near the literature (0.043–0.048, ± 0.004)", () => {
   // Edson et al. 2019 (Chaos 29, 043117): 0.043; Cvitanović, Davidchack & Siminos 2010: 0.048.
-  // From the CSV's rounded first row, averaged over 10⁴ time units (the card's run starts from the
-  // unrounded field, so the two estimates differ in the last digits only through the averaging).
+  // From the CSV's first row, averaged over 10⁴ time units; runs from other fields scatter by
+  // about ± 0.003 at this length, hence the widened band.
   const { exponent } = ksLargestLyapunov(fields[0], { L: ksSetup.L, dt: ksSetup.dt, steps: 40000, renormEvery: 4 });
   assert.ok(exponent > 0.039 && exponent < 0.052, `λ1 = ${exponent}`);
+  // The card states the same computation (from the same row), to 4 decimals.
   const stated = Number(/λ1 = ([0-9.]+)/.exec(ks.card)?.[1]);
-  assert.ok(Math.abs(stated - exponent) < 0.004, `card λ1 ${stated} vs ${exponent} from the CSV`);
+  assert.ok(Math.abs(stated - exponent) <= 5e-5, `card λ1 ${stated} vs ${exponent} from the CSV`);
 });
 
 test("the ks-l22 card states what the CSV has (distances, RMS halves, POD shares, modes for 90 %)", () => {
