@@ -2,7 +2,7 @@ import type { CountedRhs, JacobianInPlace, OdeStats, StepperConfig } from "./typ
 import type { IterationMatrix } from "./linalg/iterationMatrix";
 import { checkAnalyticJacobian } from "./jacobianCheck";
 import type { ColumnGroups } from "./sparsity/columnGroups";
-import { bandGroups, denseGroups, sparsityGroups } from "./sparsity/columnGroups";
+import { bandGroups, denseGroups, periodicBandPattern, sparsityGroups } from "./sparsity/columnGroups";
 import { createIterationMatrix } from "./linalg/iterationMatrix";
 
 /** rtol as the steppers hold it: one value, or one per component. */
@@ -204,6 +204,12 @@ export function createJacobianEvaluator(
   const matrix = createIterationMatrix(n, band);
   const sparsity = config.jacobianSparsity ?? null;
   const groups =
-    sparsity !== null ? sparsityGroups(n, sparsity) : band !== null ? bandGroups(n, band[0], band[1]) : denseGroups(n);
+    sparsity !== null
+      ? sparsityGroups(n, sparsity)
+      : band === null
+        ? denseGroups(n)
+        : band[2] === "periodic"
+          ? sparsityGroups(n, periodicBandPattern(n, band[0], band[1]))
+          : bandGroups(n, band[0], band[1]);
   return new JacobianEvaluator(f, config.jacobian, matrix, stats, rtol, atol, config.checkJacobian ?? true, groups);
 }

@@ -39,7 +39,7 @@ export interface ValidatedProblem {
   jacobian: JacobianInPlace | null;
   /** Passed to the stiff steppers as given (see OdeOptions.checkJacobian, jacobianBand). */
   checkJacobian: boolean | "always" | undefined;
-  jacobianBand: readonly [number, number] | null;
+  jacobianBand: readonly [number, number] | readonly [number, number, "periodic"] | null;
   jacobianSparsity: ArrayLike<ArrayLike<number>> | null;
 }
 
@@ -255,10 +255,13 @@ export function validateProblem(
   }
   const band = options.jacobianBand;
   if (band != null) {
-    if (!Array.isArray(band) || band.length !== 2) {
-      throw new OdeTypeError("jacobianBand", `expected [lower, upper], got ${String(band)}`);
+    if (!Array.isArray(band) || band.length < 2 || band.length > 3 || (band.length === 3 && band[2] !== "periodic")) {
+      throw new OdeTypeError(
+        "jacobianBand",
+        `expected [lower, upper] or [lower, upper, "periodic"], got ${String(band)}`,
+      );
     }
-    band.forEach((b, k) => {
+    [band[0], band[1]].forEach((b, k) => {
       if (!Number.isInteger(b) || b < 0 || b > Math.max(0, n - 1)) {
         const which = k === 0 ? "lower" : "upper";
         throw new OdeArgumentError(
@@ -267,6 +270,12 @@ export function validateProblem(
         );
       }
     });
+    if (band.length === 3 && band[0] + band[1] + 1 > n) {
+      throw new OdeArgumentError(
+        "jacobianBand",
+        `a periodic band [${band[0]}, ${band[1]}] needs lower + upper + 1 ≤ n = ${n}`,
+      );
+    }
   }
   if (options.jacobianSparsity != null) validateSparsity(options.jacobianSparsity, n, band ?? null);
   const normLength = numberArg("errorNormComponents", options.errorNormComponents ?? n);
@@ -301,7 +310,11 @@ export function validateProblem(
 }
 
 /** jacobianSparsity: n rows, each an array of column indices in [0, n), inside the band if one is given. */
-function validateSparsity(pattern: unknown, n: number, band: readonly [number, number] | null): void {
+function validateSparsity(
+  pattern: unknown,
+  n: number,
+  band: readonly [number, number] | readonly [number, number, "periodic"] | null,
+): void {
   const rows = pattern as ArrayLike<ArrayLike<number>>;
   if (rows == null || typeof rows !== "object" || typeof rows.length !== "number") {
     throw new OdeTypeError("jacobianSparsity", `expected one array of column indices per row, got ${String(pattern)}`);
@@ -322,7 +335,9 @@ function validateSparsity(pattern: unknown, n: number, band: readonly [number, n
           `row ${i} lists column ${j}; columns are integers in [0, ${n - 1}]`,
         );
       }
-      if (band !== null && (i - j > band[0] || j - i > band[1])) {
+      let k = j - i; // offset, cyclic for a periodic band
+      if (band !== null && band[2] === "periodic") k = k > band[1] ? k - n : k < -band[0] ? k + n : k;
+      if (band !== null && (k < -band[0] || k > band[1])) {
         throw new OdeArgumentError(
           "jacobianSparsity",
           `row ${i} lists column ${j}, outside jacobianBand [${band[0]}, ${band[1]}]`,

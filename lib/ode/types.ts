@@ -82,9 +82,11 @@ export interface OdeOptions {
   /**
    * [lower, upper]: ∂f_i/∂y_j = 0 unless −lower ≤ j − i ≤ upper (a method-of-lines system). The
    * stiff methods then difference lower + upper + 1 grouped columns (Curtis–Powell–Reid) and
-   * factor with a band LU: cost linear in n.
+   * factor with a band LU: cost linear in n. [lower, upper, "periodic"]: the offset is taken
+   * mod n (a periodic grid), jac[i·(lower + upper + 1) + (k + lower)] for j = (i + k) mod n; the
+   * corners are handled by the Sherman–Morrison–Woodbury formula, still linear in n.
    */
-  jacobianBand?: [number, number];
+  jacobianBand?: readonly [number, number] | readonly [number, number, "periodic"];
   /**
    * For each row i, the columns j where ∂f_i/∂y_j may be nonzero (scipy's `jac_sparsity`, by
    * rows): finite differences then perturb structurally independent columns together
@@ -229,7 +231,7 @@ export interface StepperConfig {
   /** See OdeOptions.checkJacobian (default true). */
   checkJacobian?: boolean | "always";
   /** See OdeOptions.jacobianBand (default dense). */
-  jacobianBand?: readonly [number, number] | null;
+  jacobianBand?: readonly [number, number] | readonly [number, number, "periodic"] | null;
   /** See OdeOptions.jacobianSparsity (default none). */
   jacobianSparsity?: ArrayLike<ArrayLike<number>> | null;
   /** Appends one record per attempted step when not null. */

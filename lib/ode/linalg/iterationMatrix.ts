@@ -103,6 +103,120 @@ export class BandIterationMatrix implements IterationMatrix {
   }
 }
 
+/**
+ * A periodic band: J_ij ≠ 0 only for (j − i) mod n ∈ [−lower, upper] (a method-of-lines system on
+ * a periodic grid), stored row-major as jac[i·w + k + lower], w = lower + upper + 1, k the cyclic
+ * offset. d·I + c·J = B + U·Vᵀ with B its non-wrapping band and U·Vᵀ the corner entries of the
+ * first `lower` and last `upper` rows (rank r ≤ lower + upper); solved by the
+ * Sherman–Morrison–Woodbury formula (Golub & Van Loan, Matrix Computations, 4th ed., Sec. 2.1.4):
+ * x = B⁻¹b − Z·S⁻¹·Vᵀ·B⁻¹b, Z = B⁻¹U, S = I + VᵀZ — band LU plus r band solves, O(n·w·(w + r)).
+ * It needs B itself to be nonsingular; a singular B or S is reported as a singular pivot, like a
+ * singular matrix, so the stepper shrinks h (B → d·I as h → 0).
+ */
+export class CyclicBandIterationMatrix implements IterationMatrix {
+  readonly banded = true;
+  readonly jac: Float64Array;
+  private readonly width: number;
+  private readonly luWidth: number;
+  private readonly lu: Float64Array;
+  private readonly piv: Int32Array;
+  /** Rows with wrapped entries: 0 … lower − 1 and n − upper … n − 1. */
+  private readonly cornerRows: Int32Array;
+  /** Z = B⁻¹U, r columns of length n, column-major. */
+  private readonly Z: Float64Array;
+  /** LU of S = I + VᵀZ (r × r). */
+  private readonly S: Float64Array;
+  private readonly sPiv: Int32Array;
+  private readonly s: Float64Array;
+  /** c of the last factorisation (V = c·J at the corners). */
+  private c = 0;
+  constructor(
+    readonly n: number,
+    readonly lower: number,
+    readonly upper: number,
+  ) {
+    this.width = lower + upper + 1;
+    this.luWidth = bandLuWidth(lower, upper);
+    this.jac = new Float64Array(n * this.width);
+    this.lu = new Float64Array(n * this.luWidth);
+    this.piv = new Int32Array(n);
+    const rows: number[] = [];
+    for (let i = 0; i < Math.min(lower, n); i++) rows.push(i);
+    for (let i = Math.max(lower, n - upper); i < n; i++) rows.push(i);
+    this.cornerRows = Int32Array.from(rows);
+    const r = rows.length;
+    this.Z = new Float64Array(r * n);
+    this.S = new Float64Array(r * r);
+    this.sPiv = new Int32Array(r);
+    this.s = new Float64Array(r);
+  }
+  index(i: number, j: number): number {
+    let k = j - i;
+    if (k > this.upper) k -= this.n;
+    else if (k < -this.lower) k += this.n;
+    return i * this.width + k + this.lower;
+  }
+  entryAt(p: number): [number, number] {
+    const i = Math.floor(p / this.width);
+    return [i, (((i + (p % this.width) - this.lower) % this.n) + this.n) % this.n];
+  }
+  factor(d: number, c: number): number {
+    const { n, jac, lu, width, luWidth, lower, upper } = this;
+    this.c = c;
+    // B: the entries whose offset does not wrap.
+    lu.fill(0);
+    for (let i = 0; i < n; i++) {
+      for (let k = -lower; k <= upper; k++) {
+        const j = i + k;
+        if (j >= 0 && j < n) lu[i * luWidth + k + lower] = c * jac[i * width + k + lower];
+      }
+      lu[i * luWidth + lower] += d;
+    }
+    const singular = bandLuFactor(lu, n, lower, upper, this.piv);
+    if (singular !== 0) return singular;
+    // Z = B⁻¹U (U = the unit columns of the corner rows); S = I + VᵀZ.
+    const r = this.cornerRows.length;
+    const { Z, S } = this;
+    Z.fill(0);
+    for (let q = 0; q < r; q++) {
+      const z = Z.subarray(q * n, (q + 1) * n);
+      z[this.cornerRows[q]] = 1;
+      bandLuSolve(lu, n, lower, upper, this.piv, z);
+    }
+    for (let a = 0; a < r; a++)
+      for (let q = 0; q < r; q++) S[a * r + q] = (a === q ? 1 : 0) + this.cornerDot(this.cornerRows[a], Z, q * n);
+    return luFactor(S, r, this.sPiv) === 0 ? 0 : 1;
+  }
+  /** Σ_j V_ij·v[offset + j] over the wrapped entries (i, j) of row i, V = c·J there. */
+  private cornerDot(i: number, v: Float64Array, offset: number): number {
+    const { n, jac, width, lower, upper, c } = this;
+    let acc = 0;
+    for (let k = -lower; k <= upper; k++) {
+      const j = i + k;
+      if (j >= 0 && j < n) continue;
+      acc += c * jac[i * width + k + lower] * v[offset + ((j + n) % n)];
+    }
+    return acc;
+  }
+  solve(b: Float64Array): Float64Array {
+    const { n, lower, upper, Z, s } = this;
+    bandLuSolve(this.lu, n, lower, upper, this.piv, b);
+    const r = this.cornerRows.length;
+    if (r === 0) return b;
+    for (let a = 0; a < r; a++) s[a] = this.cornerDot(this.cornerRows[a], b, 0);
+    luSolve(this.S, r, this.sPiv, s);
+    for (let q = 0; q < r; q++) {
+      const w = s[q];
+      if (w === 0) continue;
+      for (let m = 0; m < n; m++) b[m] -= Z[q * n + m] * w;
+    }
+    return b;
+  }
+  normInf(): number {
+    return rowSumMax(this.jac, this.n, this.width);
+  }
+}
+
 function rowSumMax(a: Float64Array, rows: number, width: number): number {
   let norm = 0;
   for (let i = 0; i < rows; i++) {
@@ -113,7 +227,13 @@ function rowSumMax(a: Float64Array, rows: number, width: number): number {
   return norm;
 }
 
-/** A dense matrix, or a banded one when `band` = [lower, upper] is given. */
-export function createIterationMatrix(n: number, band: readonly [number, number] | null): IterationMatrix {
-  return band === null ? new DenseIterationMatrix(n) : new BandIterationMatrix(n, band[0], band[1]);
+/** A band as `jacobianBand` gives it: [lower, upper], or [lower, upper, "periodic"]. */
+export type BandSpec = readonly [number, number] | readonly [number, number, "periodic"];
+
+/** A dense matrix, a banded one when `band` = [lower, upper] is given, a periodic band with "periodic". */
+export function createIterationMatrix(n: number, band: BandSpec | null): IterationMatrix {
+  if (band === null) return new DenseIterationMatrix(n);
+  return band[2] === "periodic"
+    ? new CyclicBandIterationMatrix(n, band[0], band[1])
+    : new BandIterationMatrix(n, band[0], band[1]);
 }

@@ -101,3 +101,12 @@ export function sparsityGroups(n: number, pattern: ArrayLike<ArrayLike<number>>)
   for (let j = 0; j < n; j++) columns[next[group[j]]++] = j;
   return { n, count: groups, groupStart, columns, rowStart, rows };
 }
+
+/** Rows of a periodic band: row i has columns (i + k) mod n, −lower ≤ k ≤ upper. */
+export function periodicBandPattern(n: number, lower: number, upper: number): number[][] {
+  return Array.from({ length: n }, (_, i) => {
+    const row: number[] = [];
+    for (let k = -lower; k <= upper; k++) row.push((((i + k) % n) + n) % n);
+    return row;
+  });
+}
