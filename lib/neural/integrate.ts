@@ -27,8 +27,9 @@ export interface NeuralSolveOptions {
   stats?: NeuralStats;
   /**
    * odeintAdjoint only: error norm of the backward solve, "full" (all of [z, a, a_θ], torchdiffeq's
-   * default) or "seminorm" (without a_θ, a quadrature that feeds nothing back: fewer backward
-   * steps; Kidger, Chen & Lyons 2021, "Hey, that's not an ODE").
+   * default) or "seminorm" (without a_θ, a quadrature that feeds nothing back; Kidger, Chen &
+   * Lyons 2021, "Hey, that's not an ODE"). Usually fewer backward steps, but not always: the RMS
+   * norm over [z, a] alone is not diluted by small a_θ errors, so it can also be the stricter one.
    */
   adjointNorm?: "full" | "seminorm";
 }

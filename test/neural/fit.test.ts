@@ -348,3 +348,32 @@ test("fit on several trajectories: a linear field recovers A (eigenvalues −1, 
     /trajectory 1: times must be uniformly spaced .* t\[7\]/,
   );
 });
+
+test("fit on the tfjs engine honours adjointNorm: seminorm changes the backward steps, not the gradient (rel. 1e-4)", async () => {
+  const t = Array.from({ length: 40 }, (_, i) => i * 0.25);
+  const circle = { t, y: t.map((s) => [2 * Math.cos(s), -2 * Math.sin(s)]) };
+  const run = (adjointNorm: "full" | "seminorm") =>
+    fit(mlpField({ dim: 2, hidden: [50], activation: "tanh", seed: 7 }), {
+      data: circle,
+      iterations: 3,
+      batchTime: 12,
+      batchSize: 8,
+      seed: 1,
+      gradient: "adjoint",
+      adjointNorm,
+      rtol: 1e-6,
+      atol: 1e-8,
+      optimizer: tf.train.sgd(0),
+      progress: "none",
+    });
+  const full = (await run("full")).record;
+  const semi = (await run("seminorm")).record;
+  full.forEach((r, i) => {
+    assert.equal(semi[i].loss, r.loss);
+    assert.ok(Math.abs(semi[i].gradNorm - r.gradNorm) <= 1e-4 * r.gradNorm, `${semi[i].gradNorm} vs ${r.gradNorm}`);
+  });
+  assert.ok(
+    semi.some((r, i) => r.nfeBackward !== full[i].nfeBackward),
+    `backward NFE full ${full.map((r) => r.nfeBackward)}, seminorm ${semi.map((r) => r.nfeBackward)}`,
+  );
+});
