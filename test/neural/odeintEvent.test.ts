@@ -151,3 +151,30 @@ test("odeintEvent: no sign change before tMax, g(t0) = 0 and a fixed-step method
     /invalid argument tMax: must be a finite number ≠ t0 = 0, got 0/,
   );
 });
+
+test("odeintEvent backwards in time (tMax < t0, torchdiffeq's reverse_time): y' = a y from 2 back to 1.25 at t* = −ln(1.6)/a", () => {
+  const a = 0.8;
+  const field = growth(a);
+  const ev = odeintEvent(field, tf.tensor2d([[2]]), 0, {
+    eventFn: (_t, y) => tf.sub(tf.sum(y), 1.25),
+    tMax: -10,
+    rtol: 1e-7,
+    atol: 1e-9,
+  });
+  const exact = -Math.log(1.6) / a;
+  assert.ok(Math.abs(ev.tEventValue - exact) <= 1e-6 * Math.abs(exact), `t* ${ev.tEventValue} vs ${exact}`);
+  const dA = tf
+    .variableGrads(
+      () =>
+        odeintEvent(field, tf.tensor2d([[2]]), 0, {
+          eventFn: (_t, y) => tf.sub(tf.sum(y), 1.25),
+          tMax: -10,
+          rtol: 1e-7,
+          atol: 1e-9,
+        }).tEvent,
+      field.variables,
+    )
+    .grads[field.variables[0].name].dataSync()[0];
+  // d/da (−ln 1.6 / a) = −t*/a.
+  assert.ok(Math.abs(dA - -exact / a) <= 1e-4 * Math.abs(exact / a), `dt*/da ${dA} vs ${-exact / a}`);
+});
