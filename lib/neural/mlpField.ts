@@ -37,7 +37,8 @@ export function activate(x: tf.Tensor2D, a: Activation): tf.Tensor2D {
 
 /**
  * A dense-layer field f(t, y) = W_L σ(… σ(W_1 x + b_1) …) + b_L with x = y (or y³), plus t as an
- * extra input when time-dependent. Glorot-uniform weights from the seed, zero biases.
+ * extra input when time-dependent. Weights from the seed: Glorot uniform, or N(0, initStd²) when
+ * initStd is given (torchdiffeq's ode_demo: normal_(std=0.1)); zero biases.
  */
 export function mlpField(o: MlpFieldOptions): VectorField {
   if (o === null || typeof o !== "object")
@@ -81,7 +82,10 @@ export function mlpField(o: MlpFieldOptions): VectorField {
     const [fanIn, fanOut] = [spec.sizes[l], spec.sizes[l + 1]];
     variables.push(
       tf.variable(
-        tf.tensor2d(glorotUniform(fanIn, fanOut, rand), [fanIn, fanOut]),
+        tf.tensor2d(
+          o.initStd === undefined ? glorotUniform(fanIn, fanOut, rand) : normalArray(fanIn * fanOut, o.initStd, rand),
+          [fanIn, fanOut],
+        ),
         true,
         `mlp_w${l}_${o.seed}_${uid()}`,
       ),
