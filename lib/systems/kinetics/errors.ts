@@ -1,3 +1,5 @@
+import { OdeTypeError } from "../../ode/errors";
+
 /**
  * A stiff solve inside the kinetics tools (forward sensitivities, a rate fit's model) that did not
  * reach its end: the solver's status and message (which names the time reached), so a caller (the
@@ -24,7 +26,7 @@ export function describe(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
-/** TypeError for an argument of the wrong type, in the "invalid argument <name>: …" form of OdeArgumentError. */
+/** OdeTypeError (a TypeError) for an argument of the wrong type: "invalid argument <name>: expected …, got …". */
 export function argumentTypeError(argument: string, expected: string, value: unknown, where = ""): TypeError {
-  return new TypeError(`invalid argument ${argument}: expected ${expected}${where}, got ${describe(value)}`);
+  return new OdeTypeError(argument, `expected ${expected}${where}, got ${describe(value)}`);
 }

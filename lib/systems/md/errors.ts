@@ -1,3 +1,5 @@
+import { OdeTypeError } from "../../ode/errors";
+
 /**
  * An MD run or minimisation whose energy stopped being finite (particles overlapped, the step is
  * too large for the potential): a value out of range for the given dt, hence a RangeError. Names
@@ -35,5 +37,5 @@ export function describe(v: unknown): string {
 /** Throws a TypeError unless `v` is array-like (an array or typed array of numbers). */
 export function checkArrayLike(argument: string, v: unknown): asserts v is ArrayLike<number> {
   if (v === null || typeof v !== "object" || typeof (v as { length?: unknown }).length !== "number")
-    throw new TypeError(`invalid argument ${argument}: expected an array of numbers, got ${describe(v)}`);
+    throw new OdeTypeError(argument, `expected an array of numbers, got ${describe(v)}`);
 }
