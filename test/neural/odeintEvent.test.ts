@@ -178,3 +178,35 @@ test("odeintEvent backwards in time (tMax < t0, torchdiffeq's reverse_time): y' 
   // d/da (−ln 1.6 / a) = −t*/a.
   assert.ok(Math.abs(dA - -exact / a) <= 1e-4 * Math.abs(exact / a), `dt*/da ${dA} vs ${-exact / a}`);
 });
+
+test("odeintEvent keeps tf.memory().numTensors flat over repeated gradient evaluations (both interfaces)", () => {
+  const nn = mlpField({ dim: 2, hidden: [6], activation: "tanh", seed: 5 });
+  const field = hybridField(
+    (_t, y) =>
+      tf.matMul(
+        y,
+        tf.tensor2d([
+          [0, -1],
+          [1, 0],
+        ]),
+      ) as tf.Tensor2D,
+    nn,
+  );
+  for (const [name, solver] of interfaces) {
+    const options = {
+      eventFn: (_t: tf.Scalar, y: tf.Tensor2D) => tf.sum(y.slice([0, 0], [1, 1])),
+      tMax: 5,
+      odeintInterface: solver,
+    };
+    const counts: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const { value, grads } = tf.variableGrads(() => {
+        const ev = odeintEvent(field, tf.tensor2d([[1, 0.2]]), 0, options);
+        return tf.add(ev.tEvent, tf.sum(ev.solution)) as tf.Scalar;
+      }, field.variables);
+      tf.dispose([value, grads]);
+      counts.push(tf.memory().numTensors);
+    }
+    assert.equal(counts[3], counts[1], `${name}: numTensors ${counts.join(",")}`);
+  }
+});
