@@ -134,13 +134,14 @@ export function fitRateConstants(net: ReactionNetwork, o: RateFitOptions): RateF
       const longest = Math.max(...step.map(Math.abs));
       if (longest > 1) for (let q = 0; q < p; q++) step[q] /= longest;
       const trial = logK.map((v, q) => Math.min(lnHi[q], Math.max(lnLo[q], v + step[q])));
-      let next;
-      try {
-        next = evaluate(trial);
-      } catch (e) {
-        if (!(e instanceof KineticsSolveError)) throw e;
-        next = null; // a step into a region where the solve fails counts as a rejected step
-      }
+      let next = null;
+      // A trial whose rates leave the doubles (e^±700) or whose solve fails counts as rejected.
+      if (trial.every((v) => Math.abs(v) < 700))
+        try {
+          next = evaluate(trial);
+        } catch (e) {
+          if (!(e instanceof KineticsSolveError)) throw e;
+        }
       if (next !== null && next.cost < current.cost) {
         const rel = (current.cost - next.cost) / current.cost;
         stepMax = Math.max(...trial.map((v, q) => Math.abs(v - logK[q])));
