@@ -242,6 +242,18 @@ test("a wrong entry of an analytic band Jacobian is named in full coordinates; b
       e.column === 9 &&
       /entry \(row 7, column 9\)/.test(e.message),
   );
+  // Storage outside the matrix (row 0's column −1, …) is cleared after the user's Jacobian, so
+  // whatever it writes there is ignored.
+  const padded = solveIVP(b.rhs, [0, 1], b.y0, {
+    method: "Rodas5",
+    jacobianBand: [2, 2],
+    jacobian: (t, y, J) => {
+      b.bandJacobian(t, y, J);
+      J[0] = J[1] = J[5] = NaN; // (0, −2), (0, −1), (1, −1)
+      J[J.length - 1] = NaN; // (n − 1, n + 1)
+    },
+  });
+  assert.equal(padded.status, "success", padded.message);
   const f = (_t: number, y: Float64Array) => [-y[0], -y[1], -y[2]];
   for (const [band, message] of [
     [[-1, 0], /jacobianBand: lower is -1; must be an integer in \[0, 2\]/],

@@ -24,6 +24,8 @@ export interface IterationMatrix {
   solve(b: Float64Array): Float64Array;
   /** ‖J‖∞, the largest absolute row sum. */
   normInf(): number;
+  /** Zeroes storage that lies outside the matrix (a band's corners), whatever a user Jacobian wrote there. */
+  clearPadding(): void;
 }
 
 export class DenseIterationMatrix implements IterationMatrix {
@@ -54,6 +56,7 @@ export class DenseIterationMatrix implements IterationMatrix {
   solve(b: Float64Array): Float64Array {
     return luSolve(this.lu, this.n, this.piv, b);
   }
+  clearPadding(): void {}
   normInf(): number {
     return rowSumMax(this.jac, this.n, this.n);
   }
@@ -97,6 +100,12 @@ export class BandIterationMatrix implements IterationMatrix {
   }
   solve(b: Float64Array): Float64Array {
     return bandLuSolve(this.lu, this.n, this.lower, this.upper, this.piv, b);
+  }
+  clearPadding(): void {
+    const { n, jac, width, lower, upper } = this;
+    for (let i = 0; i < Math.min(lower, n); i++) for (let k = -lower; k < -i; k++) jac[i * width + k + lower] = 0;
+    for (let i = Math.max(0, n - upper); i < n; i++)
+      for (let k = n - i; k <= upper; k++) jac[i * width + k + lower] = 0;
   }
   normInf(): number {
     return rowSumMax(this.jac, this.n, this.width);
@@ -212,6 +221,7 @@ export class CyclicBandIterationMatrix implements IterationMatrix {
     }
     return b;
   }
+  clearPadding(): void {}
   normInf(): number {
     return rowSumMax(this.jac, this.n, this.width);
   }
