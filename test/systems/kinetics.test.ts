@@ -17,7 +17,6 @@ import {
   identifiability,
   KineticsSolveError,
 } from "../../lib/systems/kinetics/index";
-import { symmetricEigen } from "../../lib/systems/kinetics/symmetricEigen";
 import type { ReactionNetwork } from "../../lib/systems/kinetics/index";
 import { problemSet, solveIVP, OdeArgumentError, mulberry32 } from "../../lib/index";
 import { assertJacobianMatchesFD } from "../helpers/jacobianCheck";
@@ -362,26 +361,6 @@ test("identifiability on hand-built sensitivity matrices: analytic standard erro
   assert.match(bad.unidentifiable[2].reason, /do not depend on it/);
   assert.equal(bad.logStdErrors[3], Infinity);
   assert.ok(bad.singularValues[3] === 0 && bad.singularValues[2] < 1e-7, JSON.stringify(bad.singularValues));
-});
-
-test("symmetricEigen (cyclic Jacobi): the eigenvalues of the 1-D Laplacian (2 − 2cos(kπ/(n+1))) and A = VΛVᵀ to 1e-14", () => {
-  const n = 6;
-  const A = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    A[i * n + i] = 2;
-    if (i > 0) A[i * n + i - 1] = A[(i - 1) * n + i] = -1;
-  }
-  const copy = A.slice();
-  const { values, vectors } = symmetricEigen(A, n);
-  const exact = Array.from({ length: n }, (_, k) => 2 - 2 * Math.cos(((n - k) * Math.PI) / (n + 1)));
-  values.forEach((v, k) => assert.ok(Math.abs(v - exact[k]) < 1e-14, `λ${k} = ${v} vs ${exact[k]}`));
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += vectors[i * n + k] * values[k] * vectors[j * n + k];
-      assert.ok(Math.abs(s - copy[i * n + j]) < 1e-14, `(VΛVᵀ)_${i}${j} = ${s}`);
-    }
-  assert.throws(() => symmetricEigen(new Float64Array(3), 2), /invalid argument a: expected length 4 \(p = 2\), got 3/);
 });
 
 test("rate-fit options are checked before the first solve: TypeErrors for wrong types, RangeErrors naming value and where", () => {

@@ -1,4 +1,22 @@
-import { symmetricEigen } from "./symmetricEigen";
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+
+/**
+ * Eigen-pairs of the symmetric r × r matrix M (row-major), largest first, eigenvectors as the
+ * columns of the row-major `vectors`: ml-matrix's symmetric path (Householder tridiagonalisation
+ * + implicit QL, JAMA's tred2/tql2), accurate to ≈ ε·‖M‖ — the scale of the rank tolerance below.
+ */
+function symmetricEigenpairs(M: Float64Array, r: number): { values: Float64Array; vectors: Float64Array } {
+  if (r === 0) return { values: new Float64Array(0), vectors: new Float64Array(0) };
+  const rowsOf = Array.from({ length: r }, (_, i) => Array.from(M.subarray(i * r, (i + 1) * r)));
+  const e = new EigenvalueDecomposition(new Matrix(rowsOf), { assumeSymmetric: true });
+  const ascending = e.realEigenvalues;
+  const V = e.eigenvectorMatrix;
+  const order = ascending.map((_, i) => i).sort((a, b) => ascending[b] - ascending[a]);
+  const values = Float64Array.from(order, (i) => ascending[i]);
+  const vectors = new Float64Array(r * r);
+  for (let row = 0; row < r; row++) order.forEach((i, col) => (vectors[row * r + col] = V.get(row, i)));
+  return { values, vectors };
+}
 
 /** A fitted constant the data do not determine, and why. */
 export interface Unidentifiable {
@@ -65,7 +83,7 @@ export function identifiability(
   const r = live.length;
   const M = new Float64Array(r * r);
   live.forEach((a, i) => live.forEach((b, j) => (M[i * r + j] = JtJ[a * p + b] / (norms[a] * norms[b]))));
-  const eig = symmetricEigen(M, r);
+  const eig = symmetricEigenpairs(M, r);
   const values = eig.values;
   const v = (q: number, i: number) => (dead[q] ? 0 : eig.vectors[live.indexOf(q) * r + i]);
   const lambdaMax = Math.max(values[0] ?? 0, Number.MIN_VALUE);
