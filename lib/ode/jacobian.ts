@@ -121,16 +121,21 @@ export function groupedDifferenceJacobian(
   }
 }
 
+/** Column groups compared per default check (4 evaluations of f each). */
+const CHECK_GROUPS = 8;
+
 /** When to compare an analytic Jacobian with finite differences (see OdeOptions.checkJacobian). */
 export type JacobianCheckMode = boolean | "always";
 
 /**
- * The Jacobian of a stiff stepper: the analytic one when given (checked against finite
- * differences at evaluations 1, 2, 4, 8, … by default), else scaled, grouped forward
+ * The Jacobian of a stiff stepper: the analytic one when given (by default checked against
+ * finite differences at evaluations 1, 2, 4, 8, …, 8 column groups at a time), else scaled, grouped forward
  * differences. Work arrays are allocated once, here.
  */
 export class JacobianEvaluator {
   private evaluations = 0;
+  /** First column group of the next default check. */
+  private checkNext = 0;
   private readonly delta: Float64Array;
   private readonly base: Float64Array;
   private readonly work: Float64Array;
@@ -166,8 +171,14 @@ export class JacobianEvaluator {
       this.matrix.clearPadding();
       const bad = this.nonFinite("analytic Jacobian", t);
       if (bad !== null) return bad;
-      if (this.check === "always" || (this.check === true && (count & (count - 1)) === 0)) {
+      if (this.check === "always") {
         checkAnalyticJacobian(this.f, t, y, f0, this.matrix, this.groups, this.rtol, this.atol);
+      } else if (this.check === true && (count & (count - 1)) === 0) {
+        // At most CHECK_GROUPS column groups per check, the next ones each time: a large system
+        // (an adjoint with its parameters) is covered over the solve at a bounded cost.
+        const G = Math.min(CHECK_GROUPS, this.groups.count);
+        checkAnalyticJacobian(this.f, t, y, f0, this.matrix, this.groups, this.rtol, this.atol, this.checkNext, G);
+        this.checkNext = (this.checkNext + G) % this.groups.count;
       }
       return null;
     }

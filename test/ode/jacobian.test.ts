@@ -260,3 +260,34 @@ test("a NaN in the Jacobian is reported with its entry and t (status nonFinite),
   assert.equal(r.status, "nonFinite");
   assert.match(r.message, /^finite-difference Jacobian entry \(row 0, column 0\) is NaN at t=0$/);
 });
+
+test("the default check takes 8 columns at a time, in turn: 32 evaluations per check on a 20-dimensional system, and column 15 is judged at the second check", () => {
+  const n = 20;
+  // y_i' = −(i + 1)·y_i + 0.1·y_{(i+1) mod n}·cos t: a dense-storage system with a known Jacobian.
+  const f = (t: number, y: Float64Array, d: Float64Array) => {
+    for (let i = 0; i < n; i++) d[i] = -(i + 1) * y[i] + 0.1 * Math.cos(t) * y[(i + 1) % n];
+  };
+  const jac = (wrong: boolean) => (t: number, _y: Float64Array, J: Float64Array) => {
+    J.fill(0);
+    for (let i = 0; i < n; i++) {
+      J[i * n + i] = -(i + 1);
+      J[i * n + ((i + 1) % n)] = 0.1 * Math.cos(t);
+    }
+    if (wrong) J[3 * n + 15] = 0.5; // truly 0
+  };
+  const y0 = Array.from({ length: n }, (_, i) => 1 + i / n);
+  const base = { method: "Rodas5" as const, rtol: 1e-8, atol: 1e-10 };
+  const on = solveIVP(f, [0, 1], y0, { ...base, jacobian: jac(false) });
+  const off = solveIVP(f, [0, 1], y0, { ...base, jacobian: jac(false), checkJacobian: false });
+  const checks = Math.floor(Math.log2(on.stats.njev)) + 1;
+  assert.equal(on.stats.nfev - off.stats.nfev, checks * 4 * 8);
+  assert.throws(
+    () => solveIVP(f, [0, 1], y0, { ...base, jacobian: jac(true) }),
+    (e: unknown) => e instanceof JacobianMismatchError && e.row === 3 && e.column === 15 && e.t > 0,
+  );
+  // "always" judges every column at the first evaluation (t = 0).
+  assert.throws(
+    () => solveIVP(f, [0, 1], y0, { ...base, jacobian: jac(true), checkJacobian: "always" }),
+    (e: unknown) => e instanceof JacobianMismatchError && e.t === 0,
+  );
+});
