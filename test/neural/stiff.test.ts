@@ -99,7 +99,10 @@ const fastReactionsTf = (_t: number, y: tf.Tensor2D) =>
 
 /** Hybrid field whose network starts at zero output (so the first solve starts at the known physics). */
 function roberHybrid(seed: number) {
-  const nn = mlpField({ dim: 3, hidden: [8], activation: "tanh", seed, initStd: 0.3 });
+  // Glorot-uniform first layer (std ≈ 0.37 for 3 → 8) and a zero last layer, so training starts from the
+  // known physics alone. (With N(0, 0.3²) weights and seed 3 the correction drives B negative within
+  // four iterations and 2B → B + C then blows up: a training failure, not a solver one.)
+  const nn = mlpField({ dim: 3, hidden: [8], activation: "tanh", seed });
   const L = nn.variables.length;
   nn.variables[L - 2].assign(tf.zerosLike(nn.variables[L - 2]));
   nn.variables[L - 1].assign(tf.zerosLike(nn.variables[L - 1]));
