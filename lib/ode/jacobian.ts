@@ -4,6 +4,8 @@ import { checkAnalyticJacobian } from "./jacobianCheck";
 import type { ColumnGroups } from "./sparsity/columnGroups";
 import { bandGroups, denseGroups, periodicBandPattern, sparsityGroups } from "./sparsity/columnGroups";
 import { createIterationMatrix } from "./linalg/iterationMatrix";
+import { checkLength } from "./linalg/checkLength";
+import { OdeArgumentError } from "./errors";
 
 /** rtol as the steppers hold it: one value, or one per component. */
 export type Rtol = number | ArrayLike<number>;
@@ -27,6 +29,10 @@ export function finiteDifferenceJacobian(
   delta?: Float64Array,
 ): void {
   const n = y.length;
+  checkLength("f0", f0, n, "the state's length", true);
+  checkLength("jac", jac, n * n, "n² for the state's length n", true);
+  checkLength("work", work, n, "the state's length", true);
+  if (delta) checkLength("delta", delta, n, "the state's length", true);
   for (let j = 0; j < n; j++) {
     const yj = y[j];
     const step = delta ? delta[j] : Math.sqrt(Number.EPSILON * Math.max(1e-5, Math.abs(yj)));
@@ -56,6 +62,10 @@ export function differenceIncrements(
   delta: Float64Array,
 ): Float64Array {
   const n = y.length;
+  checkLength("f0", f0, n, "the state's length", true);
+  checkLength("atol", atol, n, "the state's length", true);
+  checkLength("delta", delta, n, "the state's length", true);
+  if (typeof rtol !== "number") checkLength("rtol", rtol, n, "the state's length", true);
   let sum = 0;
   for (let j = 0; j < n; j++) {
     const s = atol[j] + rtolAt(rtol, j) * Math.abs(y[j]);
@@ -97,6 +107,15 @@ export function groupedDifferenceJacobian(
   work: Float64Array,
 ): void {
   const n = matrix.n;
+  for (const [name, buffer] of [
+    ["y", y],
+    ["f0", f0],
+    ["delta", delta],
+    ["base", base],
+    ["work", work],
+  ] as const)
+    checkLength(name, buffer, n, "the matrix's n", true);
+  if (groups.n !== n) throw new OdeArgumentError("groups", `are for n = ${groups.n}, the matrix has n = ${n}`);
   const jac = matrix.jac;
   const { groupStart, columns, rowStart, rows } = groups;
   base.set(y);

@@ -470,3 +470,42 @@ test("Kuramoto–Sivashinsky (periodic, n = 64) with jacobianBand [2, 2, 'period
     /jacobianBand: a periodic band \[2, 2\] needs lower \+ upper \+ 1 ≤ n = 4/,
   );
 });
+
+test("the kernels check their buffers' lengths: a short buffer is an OdeArgumentError naming it, never a partial write", () => {
+  const w = bandLuWidth(1, 1);
+  assert.throws(
+    () => bandLuFactor(new Float64Array(5 * w - 1), 5, 1, 1, new Int32Array(5)),
+    /invalid argument a: has length 19, needs at least 20 \(n·\(2·lower \+ upper \+ 1\) for n = 5, lower = 1, upper = 1\)/,
+  );
+  assert.throws(
+    () => bandLuFactor(new Float64Array(5 * w), 5, 1, 1, new Int32Array(4)),
+    /invalid argument piv: has length 4/,
+  );
+  assert.throws(
+    () => bandLuSolve(new Float64Array(5 * w), 5, 1, 1, new Int32Array(5), new Float64Array(4)),
+    /invalid argument b: has length 4, needs at least 5/,
+  );
+  assert.throws(
+    () => luFactor(new Float64Array(8), 3, new Int32Array(3)),
+    /invalid argument a: has length 8, needs at least 9/,
+  );
+  assert.throws(
+    () => luSolve(new Float64Array(9), 3, new Int32Array(3), new Float64Array(2)),
+    (e: unknown) => e instanceof OdeArgumentError && /invalid argument b: has length 2/.test(e.message),
+  );
+  assert.throws(
+    () =>
+      differenceIncrements(new Float64Array(3), new Float64Array(3), 1, 1e-6, new Float64Array(2), new Float64Array(3)),
+    /invalid argument atol: has length 2, needs 3 \(the state's length\)/,
+  );
+  const m = new BandIterationMatrix(4, 1, 1);
+  const z = () => new Float64Array(4);
+  assert.throws(
+    () => groupedDifferenceJacobian(() => {}, 0, z(), z(), z(), m, bandGroups(5, 1, 1), z(), z()),
+    /invalid argument groups: are for n = 5, the matrix has n = 4/,
+  );
+  assert.throws(
+    () => groupedDifferenceJacobian(() => {}, 0, z(), z(), new Float64Array(3), m, bandGroups(4, 1, 1), z(), z()),
+    /invalid argument delta: has length 3, needs 4/,
+  );
+});

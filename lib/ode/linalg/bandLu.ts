@@ -1,3 +1,5 @@
+import { checkLength } from "./checkLength";
+
 /**
  * In-place LU factorisation with partial pivoting of an n×n band matrix with `lower`
  * subdiagonals and `upper` superdiagonals (LAPACK's dgbtf2, unblocked; Golub & Van Loan,
@@ -14,6 +16,8 @@
  */
 export function bandLuFactor(a: Float64Array, n: number, lower: number, upper: number, piv: Int32Array): number {
   const w = 2 * lower + upper + 1;
+  checkLength("a", a, n * w, `n·(2·lower + upper + 1) for n = ${n}, lower = ${lower}, upper = ${upper}`);
+  checkLength("piv", piv, n, "n");
   const reach = lower + upper; // U's upper bandwidth after row interchanges
   for (let k = 0; k < n; k++) {
     const iEnd = Math.min(n - 1, k + lower);
@@ -67,6 +71,9 @@ export function bandLuSolve(
 ): Float64Array {
   const w = 2 * lower + upper + 1;
   const reach = lower + upper;
+  checkLength("lu", lu, n * w, `n·(2·lower + upper + 1) for n = ${n}, lower = ${lower}, upper = ${upper}`);
+  checkLength("piv", piv, n, "n");
+  checkLength("b", b, n, "n");
   for (let k = 0; k < n; k++) {
     const p = piv[k];
     if (p !== k) {

@@ -1,3 +1,5 @@
+import { checkLength } from "./checkLength";
+
 /**
  * In-place dense LU factorisation with partial pivoting, PA = LU (Golub & Van Loan, Matrix
  * Computations, 4th ed., Alg. 3.4.1), of the row-major n×n matrix `a`; L (unit diagonal) and
@@ -5,6 +7,8 @@
  * k is zero or not finite (the matrix is singular to working precision). No allocation.
  */
 export function luFactor(a: Float64Array, n: number, piv: Int32Array): number {
+  checkLength("a", a, n * n, `n² for n = ${n}`);
+  checkLength("piv", piv, n, "n");
   for (let k = 0; k < n; k++) {
     let p = k;
     let max = Math.abs(a[k * n + k]);
@@ -40,6 +44,9 @@ export function luFactor(a: Float64Array, n: number, piv: Int32Array): number {
 
 /** Solves (PA = LU) x = b in place in `b`, from the output of `luFactor`. Returns b. */
 export function luSolve(lu: Float64Array, n: number, piv: Int32Array, b: Float64Array): Float64Array {
+  checkLength("lu", lu, n * n, `n² for n = ${n}`);
+  checkLength("piv", piv, n, "n");
+  checkLength("b", b, n, "n");
   for (let k = 0; k < n; k++) {
     const p = piv[k];
     if (p !== k) {
