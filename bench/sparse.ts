@@ -236,7 +236,7 @@ ${rounds} round(s) of one solve (a dense solve slower than 5 s is timed once), s
 Both modes run without a user Jacobian, at rtol = 1e-6, atol = 1e-9. Dense: n forward differences per Jacobian and
 an O(n³) LU (\`luFactor\`). Banded (\`jacobianBand: [lower, upper]\`): lower + upper + 1 grouped differences
 (Curtis, Powell & Reid 1974) and an O(n·lower·(lower + upper)) band LU (\`bandLuFactor\`); for the periodic KS grid
-(\`[2, 2, "periodic"]\`) the column groups of the cyclic pattern (9) and the band LU with the Sherman–Morrison–Woodbury
+(\`[2, 2, "periodic"]\`) ⌈n/⌊n/5⌋⌉ column groups (5 or 6) and the band LU with the Sherman–Morrison–Woodbury
 formula for the 4 corner rows. Dense stops at n = ${
   denseSizes[denseSizes.length - 1]
 } (at 10⁴ it would need 2 × 800 MB for J and its LU and ~10¹² flops per factorisation).

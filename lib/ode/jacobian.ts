@@ -2,7 +2,7 @@ import type { CountedRhs, JacobianInPlace, OdeStats, StepperConfig } from "./typ
 import type { IterationMatrix } from "./linalg/iterationMatrix";
 import { checkAnalyticJacobian } from "./jacobianCheck";
 import type { ColumnGroups } from "./sparsity/columnGroups";
-import { bandGroups, denseGroups, periodicBandPattern, sparsityGroups } from "./sparsity/columnGroups";
+import { bandGroups, denseGroups, periodicBandGroups, sparsityGroups } from "./sparsity/columnGroups";
 import { createIterationMatrix } from "./linalg/iterationMatrix";
 import { checkLength } from "./linalg/checkLength";
 import { OdeArgumentError } from "./errors";
@@ -240,7 +240,7 @@ export function createJacobianEvaluator(
       : band === null
         ? denseGroups(n)
         : band[2] === "periodic"
-          ? sparsityGroups(n, periodicBandPattern(n, band[0], band[1]))
+          ? periodicBandGroups(n, band[0], band[1])
           : bandGroups(n, band[0], band[1]);
   return new JacobianEvaluator(f, config.jacobian, matrix, stats, rtol, atol, config.checkJacobian ?? true, groups);
 }

@@ -11,7 +11,13 @@ import {
 } from "../../lib/ode/linalg/iterationMatrix";
 import { differenceIncrements, groupedDifferenceJacobian } from "../../lib/ode/jacobian";
 import { countedRhs, emptyStats } from "../../lib/ode/rhs";
-import { bandGroups, denseGroups, sparsityGroups } from "../../lib/ode/sparsity/columnGroups";
+import {
+  bandGroups,
+  denseGroups,
+  periodicBandGroups,
+  periodicBandPattern,
+  sparsityGroups,
+} from "../../lib/ode/sparsity/columnGroups";
 
 /** Seeded uniform [−1, 1) (mulberry32). */
 function random(seed: number): () => number {
@@ -339,6 +345,34 @@ test("CPR grouping: columns of a group never share a row (band, cyclic pentadiag
   }
   assert.equal(sparsityGroups(n, band).count, 6);
   assert.equal(bandGroups(n, 2, 3).count, 6);
+  // The periodic band's own grouping reaches ⌈n/⌊n/w⌋⌉ (5 when w divides n).
+  for (const [m, lower, upper, want] of [
+    [64, 2, 2, 6],
+    [10000, 2, 2, 5],
+    [101, 1, 1, 4],
+    [7, 2, 2, 7],
+    [12, 0, 0, 1],
+  ] as const) {
+    const g = periodicBandGroups(m, lower, upper);
+    assert.equal(g.count, want, `n=${m} (${lower}, ${upper})`);
+    const pattern = periodicBandPattern(m, lower, upper);
+    for (let k = 0; k < g.count; k++) {
+      const rowsSeen = new Set<number>();
+      for (let c = g.groupStart[k]; c < g.groupStart[k + 1]; c++) {
+        const j = g.columns[c];
+        const rows = Array.from(g.rows!.subarray(g.rowStart![j], g.rowStart![j + 1]));
+        assert.deepEqual(
+          rows.slice().sort((a, b) => a - b),
+          pattern.flatMap((r, i) => (r.includes(j) ? [i] : [])),
+          `n=${m}: rows of column ${j}`,
+        );
+        for (const i of rows) {
+          assert.ok(!rowsSeen.has(i), `n=${m}: group ${k} has two columns in row ${i}`);
+          rowsSeen.add(i);
+        }
+      }
+    }
+  }
 });
 
 test("Kuramoto–Sivashinsky in physical space (periodic, n = 64): jacobianSparsity gives the dense solve bit for bit with 9 evaluations per Jacobian instead of 64 (Rodas5, BDF)", () => {
