@@ -12,7 +12,7 @@ import { hostOptimizerFor } from "./hostOptimizer";
 import { mulberry32, sampleWithoutReplacement } from "./random";
 import { createProgress } from "./progress";
 import { validateFit } from "./fitOptions";
-import { createYielder } from "./yieldControl";
+import { createYielder, yieldToEventLoop } from "./yieldControl";
 import { TrainingDivergedError } from "./errors";
 import { OdeArgumentError, OdeTypeError } from "../ode/errors";
 import { danfo } from "../data/danfo";
@@ -159,10 +159,15 @@ export async function fit(field: VectorField, o: FitOptions): Promise<FitResult>
   const progress = createProgress(o.progress);
   const yielder = createYielder(50);
   // A kernel interrupt (SIGINT) in tslab rejects the cell's promise but would leave this loop
-  // running in the background; stop it as the signal would.
+  // running in the background; stop it as the signal would. The listener is added after a first
+  // yield: tslab runs a cell's synchronous part with vm's breakOnSigint, and a SIGINT listener added
+  // then is lost when vm restores the signal disposition (the next interrupt kills the kernel).
   let sigint = false;
   const onSigint = () => (sigint = true);
-  if (progress.kind === "notebook") process.on("SIGINT", onSigint);
+  if (progress.kind === "notebook") {
+    await yieldToEventLoop();
+    process.on("SIGINT", onSigint);
+  }
   const interrupted = () => sigint || v.signal?.aborted === true;
   const data = tf.tensor2d(y);
   const record: TrainingRecordRow[] = [];
