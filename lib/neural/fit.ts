@@ -164,10 +164,6 @@ export async function fit(field: VectorField, o: FitOptions): Promise<FitResult>
   // then is lost when vm restores the signal disposition (the next interrupt kills the kernel).
   let sigint = false;
   const onSigint = () => (sigint = true);
-  if (progress.kind === "notebook") {
-    await yieldToEventLoop();
-    process.on("SIGINT", onSigint);
-  }
   const interrupted = () => sigint || v.signal?.aborted === true;
   const data = tf.tensor2d(y);
   const record: TrainingRecordRow[] = [];
@@ -178,6 +174,10 @@ export async function fit(field: VectorField, o: FitOptions): Promise<FitResult>
   fused?.sync();
   const rows = y.map((r) => Float64Array.from(r));
   try {
+    if (progress.kind === "notebook") {
+      await yieldToEventLoop();
+      process.on("SIGINT", onSigint);
+    }
     for (let it = 1; it <= o.iterations; it++) {
       if (interrupted()) {
         status = "interrupted";
