@@ -95,6 +95,9 @@ export function fusedAdjointLoss(
   const fwd = solveIVP((s, y, d) => mlp.forward(s, y, d), [t[0], t[T - 1]], y0, {
     method,
     jacobian: jy !== null ? (s, y, jac) => mlp.jacobian(s, y, jac, null) : undefined,
+    // The fused Jacobians are derived analytically and checked against central differences in
+    // test/neural/stiff.test.ts; re-checking them in every solve of every iteration cost ~12 %.
+    checkJacobian: false,
     dense: interpolated,
     rtol,
     atol,
@@ -145,6 +148,7 @@ export function fusedAdjointLoss(
       atol,
       tEval: [t[k - 1]],
       jacobian: stiff && interpolated ? augmentedJacobian : undefined,
+      checkJacobian: false,
       errorNormComponents: o.adjointNorm === "seminorm" ? zOff + n : undefined,
       ...stepOpt(Math.abs(t[k] - t[k - 1])),
     });
