@@ -5,19 +5,13 @@ import { neuralTableaus, newStepState } from "./integrate";
 import { trajectoryLoss } from "./trajectoryLoss";
 import { OdeArgumentError } from "../ode/errors";
 import { NeuralSolveError } from "./errors";
-import { checkFusedLossArgs } from "./fusedLossArgs";
+import { checkFusedLossArgs, type FusedLossArgs } from "./fusedLossArgs";
 import { selectInitialStep } from "../ode/initialStep";
 import type { CountedRhs } from "../ode/types";
 
-export interface FusedBackpropOptions {
+/** The shared loss arguments (FusedLossArgs: tolerances, `step` of the fixed-step methods — default one step per output interval —, maxSteps, loss, time weights) and the method. */
+export interface FusedBackpropOptions extends FusedLossArgs {
   method?: NeuralMethod;
-  rtol?: number;
-  atol?: number;
-  /** Step of the fixed-step methods (default: one step per output interval). */
-  step?: number;
-  maxSteps?: number;
-  loss?: "mae" | "mse";
-  timeWeights?: number[];
 }
 
 /** Stage inputs of the accepted steps, kept between calls so a training loop allocates once. */

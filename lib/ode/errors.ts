@@ -40,6 +40,16 @@ export class OdeStateError extends RangeError {
   }
 }
 
+/** A short description of a value for error messages: its type, and the value when it is short. */
+export function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${(v as unknown as ArrayLike<number>).length}`;
+  if (typeof v === "object") return `a ${(v as object).constructor?.name ?? "object"}`;
+  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
 /** Thrown by the right-hand side wrapper when f returns a vector of the wrong length. */
 export class RhsShapeError extends TypeError {
   constructor(message: string) {

@@ -18,17 +18,12 @@ import {
   periodicBandPattern,
   sparsityGroups,
 } from "../../lib/ode/sparsity/columnGroups";
+import { mulberry32 } from "../../lib/neural/random";
 
-/** Seeded uniform [−1, 1) (mulberry32). */
+/** Seeded uniform [−1, 1), from the library's one random source. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const u = mulberry32(seed);
+  return () => 2 * u() - 1;
 }
 
 test("band LU with partial pivoting equals the dense LU on random band matrices that need pivoting (1e-12)", () => {

@@ -1,4 +1,4 @@
-import { OdeTypeError } from "../../ode/errors";
+import { OdeTypeError, describeValue as describe } from "../../ode/errors";
 
 /**
  * A stiff solve inside the kinetics tools (forward sensitivities, a rate fit's model) that did not
@@ -16,15 +16,7 @@ export class KineticsSolveError extends RangeError {
   }
 }
 
-/** A short description of a value for error messages: its type, and the value when it is short. */
-export function describe(v: unknown): string {
-  if (v === null || v === undefined) return String(v);
-  if (Array.isArray(v)) return `an array of length ${v.length}`;
-  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${(v as unknown as ArrayLike<number>).length}`;
-  if (typeof v === "object") return `a ${(v as object).constructor?.name ?? "object"}`;
-  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
-  return `${typeof v} ${String(v)}`;
-}
+export { describeValue as describe } from "../../ode/errors";
 
 /** OdeTypeError (a TypeError) for an argument of the wrong type: "invalid argument <name>: expected …, got …". */
 export function argumentTypeError(argument: string, expected: string, value: unknown, where = ""): TypeError {

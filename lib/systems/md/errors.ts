@@ -1,4 +1,4 @@
-import { OdeTypeError } from "../../ode/errors";
+import { OdeTypeError, describeValue as describe } from "../../ode/errors";
 
 /**
  * An MD run or minimisation whose energy stopped being finite (particles overlapped, the step is
@@ -24,15 +24,7 @@ export function firstNonFiniteParticle(f: Float64Array, dim: number): number {
   return -1;
 }
 
-/** A short description of a value for TypeError messages. */
-export function describe(v: unknown): string {
-  if (v === null || v === undefined) return String(v);
-  if (Array.isArray(v)) return `an array of length ${v.length}`;
-  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${(v as unknown as ArrayLike<number>).length}`;
-  if (typeof v === "object") return `a ${(v as object).constructor?.name ?? "object"}`;
-  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
-  return `${typeof v} ${String(v)}`;
-}
+export { describeValue as describe } from "../../ode/errors";
 
 /** Throws a TypeError unless `v` is array-like (an array or typed array of numbers). */
 export function checkArrayLike(argument: string, v: unknown): asserts v is ArrayLike<number> {
