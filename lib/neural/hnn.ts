@@ -1,5 +1,6 @@
 import { OdeArgumentError, OdeTypeError } from "../ode/errors";
-import { mulberry32 } from "./random";
+import { mulberry32, normalGenerator } from "../random/index";
+import { adam } from "./hostOptimizer";
 import { TrainingDivergedError } from "./errors";
 import { checkSignal, createYielder } from "./yieldControl";
 import type { JacobianInPlace, RhsInPlace } from "../ode/types";
@@ -15,7 +16,9 @@ import type { JacobianInPlace, RhsInPlace } from "../ode/types";
 export class HamiltonianNetwork {
   readonly dim: number;
   readonly hidden: number;
-  /** W1 (hidden × dim, row-major), b1 (hidden), w2 (hidden). */
+  /** All parameters in one vector, W1, b1, w2 in turn, so one optimizer steps them together. */
+  readonly theta: Float64Array;
+  /** Views into theta: W1 (hidden × dim, row-major), b1 (hidden), w2 (hidden). */
   readonly W1: Float64Array;
   readonly b1: Float64Array;
   readonly w2: Float64Array;
@@ -40,11 +43,14 @@ export class HamiltonianNetwork {
     this.dim = o.dim;
     this.hidden = o.hidden;
     const std = o.initStd ?? 0.5;
-    const rand = mulberry32(o.seed);
-    const normal = () => std * Math.sqrt(-2 * Math.log(Math.max(rand(), 1e-300))) * Math.cos(2 * Math.PI * rand());
-    this.W1 = Float64Array.from({ length: o.hidden * o.dim }, normal);
-    this.b1 = Float64Array.from({ length: o.hidden }, normal);
-    this.w2 = Float64Array.from({ length: o.hidden }, normal);
+    // N(0, std²) draws, one Box–Muller draw per weight (its sine dropped): the stream of earlier versions.
+    const normal = normalGenerator(mulberry32(o.seed), std, "cosine");
+    const nW = o.hidden * o.dim;
+    this.theta = new Float64Array(nW + 2 * o.hidden);
+    for (let i = 0; i < this.theta.length; i++) this.theta[i] = normal();
+    this.W1 = this.theta.subarray(0, nW);
+    this.b1 = this.theta.subarray(nW, nW + o.hidden);
+    this.w2 = this.theta.subarray(nW + o.hidden);
     this.h = new Float64Array(o.hidden);
   }
 
@@ -176,8 +182,8 @@ export class HamiltonianNetwork {
   }
 
   /**
-   * Fits to states and their time derivatives, full batch, Adam (Kingma & Ba 2015); resolves to
-   * the loss per iteration. Yields to the event loop at least every ~50 ms (display messages,
+   * Fits to states and their time derivatives, full batch, Adam (Kingma & Ba 2015; the library's
+   * one, `adam` of hostOptimizer.ts); resolves to the loss per iteration. Yields to the event loop at least every ~50 ms (display messages,
    * timers); `signal` stops it cleanly after the current iteration with the losses so far.
    */
   async fit(
@@ -205,12 +211,10 @@ export class HamiltonianNetwork {
       throw new OdeTypeError("onIteration", `expected a function (it, loss) => void, got ${String(o.onIteration)}`);
     const signal = checkSignal(o.signal);
     const yielder = createYielder(50);
-    const params = [this.W1, this.b1, this.w2];
-    const grads = params.map((p) => new Float64Array(p.length));
-    const m = params.map((p) => new Float64Array(p.length));
-    const v = params.map((p) => new Float64Array(p.length));
-    const lr = o.learningRate ?? 1e-2;
-    const [b1, b2, eps] = [0.9, 0.999, 1e-8];
+    const grad = new Float64Array(this.theta.length);
+    const [nW, H] = [this.W1.length, this.hidden];
+    const grads = [grad.subarray(0, nW), grad.subarray(nW, nW + H), grad.subarray(nW + H)];
+    const optimizer = adam(this.theta.length, { learningRate: o.learningRate ?? 1e-2 });
     const losses: number[] = [];
     for (let it = 1; it <= o.iterations; it++) {
       if (signal?.aborted) break;
@@ -221,15 +225,7 @@ export class HamiltonianNetwork {
           `HamiltonianNetwork: the loss is ${loss}`,
           "Try a lower learning rate or scaled data.",
         );
-      params.forEach((p, a) => {
-        for (let i = 0; i < p.length; i++) {
-          m[a][i] = b1 * m[a][i] + (1 - b1) * grads[a][i];
-          v[a][i] = b2 * v[a][i] + (1 - b2) * grads[a][i] ** 2;
-          const mh = m[a][i] / (1 - b1 ** it);
-          const vh = v[a][i] / (1 - b2 ** it);
-          p[i] -= (lr * mh) / (Math.sqrt(vh) + eps);
-        }
-      });
+      optimizer.step(this.theta, grad);
       losses.push(loss);
       o.onIteration?.(it, loss);
       await yielder.maybe();

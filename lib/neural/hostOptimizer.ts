@@ -1,4 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
+import { OdeArgumentError } from "../ode/errors";
 
 /**
  * A float64 copy of a tf.train optimizer's update rule, applied to the fused engine's flat
@@ -37,29 +38,8 @@ export function hostOptimizerFor(optimizer: tf.Optimizer, nParams: number): Host
       },
     };
   }
-  if (name === "Adam") {
-    const b1 = o.beta1!;
-    const b2 = o.beta2!;
-    const eps = o.epsilon!;
-    const m = new Float64Array(nParams);
-    const v = new Float64Array(nParams);
-    let accB1 = b1;
-    let accB2 = b2;
-    return {
-      name,
-      step: (theta, g) => {
-        for (let p = 0; p < nParams; p++) {
-          m[p] = b1 * m[p] + (1 - b1) * g[p];
-          v[p] = b2 * v[p] + (1 - b2) * g[p] * g[p];
-          const mHat = m[p] / (1 - accB1);
-          const vHat = v[p] / (1 - accB2);
-          theta[p] -= (lr * mHat) / (Math.sqrt(vHat) + eps);
-        }
-        accB1 *= b1;
-        accB2 *= b2;
-      },
-    };
-  }
+  if (name === "Adam")
+    return adam(nParams, { learningRate: lr, beta1: o.beta1!, beta2: o.beta2!, epsilon: o.epsilon! });
   if (name === "RMSProp") {
     const decay = o.decay!;
     const momentum = o.momentum ?? 0;
@@ -85,4 +65,61 @@ export function hostOptimizerFor(optimizer: tf.Optimizer, nParams: number): Host
     };
   }
   return null;
+}
+
+export interface AdamOptions {
+  learningRate: number;
+  /** Decay of the first-moment average (default 0.9). */
+  beta1?: number;
+  /** Decay of the second-moment average (default 0.999). */
+  beta2?: number;
+  /** Added to √v̂ in the denominator (default 1e-8). */
+  epsilon?: number;
+}
+
+/**
+ * Adam (Kingma & Ba 2015, Algorithm 1) over a flat float64 parameter vector of length nParams,
+ * the one Adam of the library (tf.train.adam's float64 twin and the HamiltonianNetwork's
+ * optimizer). As tfjs-core's adam_optimizer, the bias corrections 1 − βᵗ use running products
+ * βᵗ = β·βᵗ⁻¹ rather than powers (the two differ in the last bits). Defaults are the paper's.
+ */
+export function adam(nParams: number, o: AdamOptions): HostOptimizer {
+  if (!Number.isInteger(nParams) || nParams < 0)
+    throw new OdeArgumentError("nParams", `must be a non-negative integer, got ${nParams}`);
+  const lr = o.learningRate;
+  const b1 = o.beta1 ?? 0.9;
+  const b2 = o.beta2 ?? 0.999;
+  const eps = o.epsilon ?? 1e-8;
+  if (!(Number.isFinite(lr) && lr > 0))
+    throw new OdeArgumentError("learningRate", `must be a finite number > 0, got ${lr}`);
+  for (const [k, b] of [
+    ["beta1", b1],
+    ["beta2", b2],
+  ] as const)
+    if (!(b >= 0 && b < 1)) throw new OdeArgumentError(k, `must be in [0, 1), got ${b}`);
+  if (!(Number.isFinite(eps) && eps >= 0))
+    throw new OdeArgumentError("epsilon", `must be a finite number ≥ 0, got ${eps}`);
+  const m = new Float64Array(nParams);
+  const v = new Float64Array(nParams);
+  let accB1 = b1;
+  let accB2 = b2;
+  return {
+    name: "Adam",
+    step: (theta, g) => {
+      if (theta.length !== nParams || g.length !== nParams)
+        throw new OdeArgumentError(
+          "theta",
+          `Adam.step needs theta and grad of length ${nParams}, got ${theta.length} and ${g.length}`,
+        );
+      for (let p = 0; p < nParams; p++) {
+        m[p] = b1 * m[p] + (1 - b1) * g[p];
+        v[p] = b2 * v[p] + (1 - b2) * g[p] * g[p];
+        const mHat = m[p] / (1 - accB1);
+        const vHat = v[p] / (1 - accB2);
+        theta[p] -= (lr * mHat) / (Math.sqrt(vHat) + eps);
+      }
+      accB1 *= b1;
+      accB2 *= b2;
+    },
+  };
 }

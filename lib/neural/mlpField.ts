@@ -2,8 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { Activation, MlpSpec, VectorField } from "./field";
 import { glorotUniform, mulberry32, normalArray } from "./random";
 import { OdeArgumentError, OdeTypeError } from "../ode/errors";
-
-const ACTIVATIONS: readonly Activation[] = ["tanh", "relu", "softplus", "sigmoid", "elu", "identity"];
+import { activationNames, activations } from "./activations";
 
 export interface MlpFieldOptions {
   dim: number;
@@ -16,23 +15,6 @@ export interface MlpFieldOptions {
   seed: number;
   /** Weight initialisation: Glorot uniform (default) or N(0, std²) weights, e.g. 0.1 as torchdiffeq's ode_demo. */
   initStd?: number;
-}
-
-export function activate(x: tf.Tensor2D, a: Activation): tf.Tensor2D {
-  switch (a) {
-    case "tanh":
-      return tf.tanh(x);
-    case "relu":
-      return tf.relu(x);
-    case "softplus":
-      return tf.softplus(x);
-    case "sigmoid":
-      return tf.sigmoid(x);
-    case "elu":
-      return tf.elu(x);
-    default:
-      return x;
-  }
 }
 
 /**
@@ -52,10 +34,10 @@ export function mlpField(o: MlpFieldOptions): VectorField {
     throw new OdeArgumentError("seed", `must be a non-negative integer, got ${o.seed}`);
   if (!Array.isArray(o.hidden))
     throw new OdeTypeError("hidden", `expected an array of layer widths, got ${String(o.hidden)}`);
-  if (o.activation !== undefined && !ACTIVATIONS.includes(o.activation))
+  if (o.activation !== undefined && !activationNames.includes(o.activation))
     throw new OdeArgumentError(
       "activation",
-      `unknown value "${String(o.activation)}"; expected one of ${ACTIVATIONS.join(", ")}`,
+      `unknown value "${String(o.activation)}"; expected one of ${activationNames.join(", ")}`,
     );
   if (o.inputTransform !== undefined && o.inputTransform !== "identity" && o.inputTransform !== "cube")
     throw new OdeArgumentError(
@@ -92,6 +74,7 @@ export function mlpField(o: MlpFieldOptions): VectorField {
     );
     variables.push(tf.variable(tf.zeros([fanOut]), true, `mlp_b${l}_${o.seed}_${uid()}`));
   }
+  const sigma = activations[spec.activation].tensor;
   const apply = (t: number, y: tf.Tensor2D, params: tf.Tensor[]): tf.Tensor2D =>
     tf.tidy(() => {
       let x: tf.Tensor2D = spec.inputTransform === "cube" ? (tf.pow(y, 3) as tf.Tensor2D) : y;
@@ -99,7 +82,7 @@ export function mlpField(o: MlpFieldOptions): VectorField {
       const layers = params.length / 2;
       for (let l = 0; l < layers; l++) {
         const z = tf.add(tf.matMul(x, params[2 * l] as tf.Tensor2D), params[2 * l + 1]) as tf.Tensor2D;
-        x = l + 1 < layers ? activate(z, spec.activation) : z;
+        x = l + 1 < layers ? sigma(z) : z;
       }
       return x;
     });
