@@ -2,6 +2,7 @@
 export const version = "0.1.0";
 
 export * from "./ode/types";
+export type { OdeSystem, NamedSystem } from "./ode/system";
 export { OdeArgumentError, OdeTypeError, OdeStateError, RhsShapeError } from "./ode/errors";
 export { JacobianMismatchError } from "./ode/jacobianCheck";
 export { solveIVP } from "./ode/solveIVP";

@@ -31,7 +31,7 @@ export function lorenz63(
     jacobian: (t, y, J) => {
       checkLength("Lorenz-63 jacobian", "y", y, 3, t);
       checkLength("Lorenz-63 jacobian", "jac", J, 9, t);
-      standard.jacobian!(t, y, J);
+      standard.jacobian(t, y, J);
     },
     y0: [1, 1, 1],
   };

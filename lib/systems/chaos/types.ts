@@ -1,19 +1,11 @@
 import { OdeArgumentError } from "../../ode/errors";
-import type { JacobianInPlace, RhsInPlace } from "../../ode/types";
+import type { NamedSystem, OdeSystem } from "../../ode/system";
 
-/** What the variational equations need: f and its Jacobian, row-major (jac[i*n + j] = ∂f_i/∂y_j). */
-export interface VariationalSystem {
-  n: number;
-  rhs: RhsInPlace;
-  jacobian: JacobianInPlace;
-}
+/** What the variational equations need: f and its Jacobian — the shared system type of lib/ode/system.ts. */
+export type VariationalSystem = OdeSystem;
 
-/** An autonomous system with an analytic Jacobian. */
-export interface DynamicalSystem extends VariationalSystem {
-  name: string;
-  /** A standard initial state. */
-  y0: number[];
-}
+/** An autonomous system with an analytic Jacobian, a name and a standard initial state. */
+export type DynamicalSystem = NamedSystem;
 
 /** Throws an OdeArgumentError naming `name` unless `value` is a finite number (and > 0 when `positive`). */
 export function checkParam(name: string, value: number, positive = false): void {

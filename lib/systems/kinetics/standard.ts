@@ -2,9 +2,11 @@ import { reactionNetwork } from "./network";
 import type { ReactionNetwork } from "./network";
 
 /**
- * Standard kinetics problems written in the reaction language. Where a problem is usually
- * stated as ODEs (HIRES, OREGO), the reactions below are one mass-action network with exactly
- * those equations (checked against lib/problems' hand-written right-hand sides in the tests).
+ * Standard kinetics problems written in the reaction language: the one definition of ROBER,
+ * HIRES, OREGO and the Brusselator, whose compiled right-hand sides and Jacobians the problem set
+ * (lib/problems) uses with its time spans and reference states. Where a problem is usually stated
+ * as ODEs (HIRES, OREGO), the reactions below are one mass-action network with exactly those
+ * equations (checked against the published equations in test/systems/kinetics.test.ts).
  */
 
 /** Michaelis–Menten: E + S ⇌ ES → E + P (Michaelis & Menten 1913; rates as in many textbooks). */
@@ -12,9 +14,15 @@ export function michaelisMenten(kf = 1e6, kr = 1e-4, kcat = 0.1): ReactionNetwor
   return reactionNetwork("E + S <-> ES, kf, kr; ES -> E + P, kcat", { kf, kr, kcat }, ["E", "S", "ES", "P"]);
 }
 
-/** Robertson (1966): A → B, 2B → B + C, B + C → A + C (Hairer & Wanner II, Sec. IV.1). */
+/**
+ * Robertson (1966): A → B (k1), 2B → B + C (k2), B + C → A + C (k3) (Hairer & Wanner II, Sec. IV.1).
+ * Listed in the order of the IVP test set's f2 = k1·y1 − k3·y2·y3 − k2·y2² (Mazzia & Magherini,
+ * problem ROBER), so the compiled B' subtracts the two rates that cancel once B is quasi-steady
+ * first — exactly, by Sterbenz's lemma — and k2·y2² after; the other order loses B' to rounding
+ * late in the run (Rodas5 with difference Jacobians to t = 1e11 then misses the reference by 1e-4).
+ */
 export function robertsonNetwork(k1 = 0.04, k2 = 3e7, k3 = 1e4): ReactionNetwork {
-  return reactionNetwork("A -> B, k1; 2B -> B + C, k2; B + C -> A + C, k3", { k1, k2, k3 }, ["A", "B", "C"]);
+  return reactionNetwork("A -> B, k1; B + C -> A + C, k3; 2B -> B + C, k2", { k1, k2, k3 }, ["A", "B", "C"]);
 }
 
 /**
