@@ -36,7 +36,17 @@ def main():
     src, dst = sys.argv[1], sys.argv[2]
     timeout = int(sys.argv[sys.argv.index("--timeout") + 1]) if "--timeout" in sys.argv else 1200
     nb = nbformat.read(src, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="tslab", resources={"metadata": {"path": "."}})
+    # After a cell's reply, nbclient waits only iopub_timeout (default 4 s) for the rest of its
+    # output and then drops it silently; under CPU load a cell's queued messages can take longer
+    # (seen: 1660 of 2000 lines). Wait up to 120 s, and fail rather than lose output.
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="tslab",
+        resources={"metadata": {"path": "."}},
+        iopub_timeout=120,
+        raise_on_iopub_timeout=True,
+    )
     code = 0
     try:
         client.execute()
