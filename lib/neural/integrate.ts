@@ -8,6 +8,7 @@ import { dormandPrince54 } from "../ode/tableaus/dormandPrince54";
 import { tsitouras54 } from "../ode/tableaus/tsitouras54";
 import { PIController } from "../ode/controller";
 import { OdeArgumentError, OdeTypeError } from "../ode/errors";
+import { addScaledSquares } from "../ode/errorNorm";
 import { NeuralSolveError } from "./errors";
 
 /** The state is a tuple of tensors (one for odeint, [z, a, a_θ…] for the adjoint's backward solve). */
@@ -67,31 +68,49 @@ function combine(y: TensorState, ks: TensorState[], w: number[], h: number): Ten
 }
 
 /**
- * Scaled RMS error norm over all components, computed in float64 on the host from the float32
- * tensors (this is where the precision changes: tfjs stages are float32, step control is not).
+ * Scaled RMS error norm over the first `normTensors` tensors, computed in float64 on the host from
+ * the float32 tensors (this is where the precision changes: tfjs stages are float32, step control
+ * is not), with lib/ode's norm kernel summed across the tensors in one running sum.
  */
-function errorNorm(
-  err: TensorState,
-  y: TensorState,
-  yNew: TensorState,
-  rtol: number,
-  atol: number,
-  normTensors: number,
-): number {
+function errorNorm(err: TensorState, y: TensorState, yNew: TensorState, normTensors: number, work: NormWork): number {
   let sum = 0;
   let count = 0;
   for (let c = 0; c < normTensors; c++) {
-    const e = err[c].dataSync();
-    const a = y[c].dataSync();
-    const b = yNew[c].dataSync();
-    for (let i = 0; i < e.length; i++) {
-      const sc = atol + rtol * Math.max(Math.abs(a[i]), Math.abs(b[i]));
-      const r = e[i] / sc;
-      sum += r * r;
-    }
-    count += e.length;
+    const len = work.load(err[c].dataSync(), y[c].dataSync(), yNew[c].dataSync());
+    sum = addScaledSquares(sum, 1, work.err, work.y, work.yNew, work.atol, work.rtol, len);
+    count += len;
   }
-  return Math.sqrt(sum / Math.max(count, 1));
+  return count === 0 ? 0 : Math.sqrt(sum / count);
+}
+
+/** Float64 copies of one tensor's error, state and new state, and the scalar tolerances per component; grown on demand. */
+class NormWork {
+  err = new Float64Array(0);
+  y = new Float64Array(0);
+  yNew = new Float64Array(0);
+  atol = new Float64Array(0);
+  rtol = new Float64Array(0);
+
+  constructor(
+    private readonly rtolValue: number,
+    private readonly atolValue: number,
+  ) {}
+
+  /** Copies the three arrays (exactly: float32 widens to float64) and returns their length. */
+  load(err: ArrayLike<number>, y: ArrayLike<number>, yNew: ArrayLike<number>): number {
+    const len = err.length;
+    if (this.err.length < len) {
+      this.err = new Float64Array(len);
+      this.y = new Float64Array(len);
+      this.yNew = new Float64Array(len);
+      this.atol = new Float64Array(len).fill(this.atolValue);
+      this.rtol = new Float64Array(len).fill(this.rtolValue);
+    }
+    this.err.set(err);
+    this.y.set(y);
+    this.yNew.set(yNew);
+    return len;
+  }
 }
 
 /**
@@ -182,6 +201,7 @@ export function integrateInterval(
     return y;
   }
   const controller = hState.controller!;
+  const normWork = new NormWork(opts.rtol, opts.atol);
   for (;;) {
     if (++steps > opts.maxSteps) {
       throw new NeuralSolveError(
@@ -193,7 +213,7 @@ export function integrateInterval(
     let h = Math.min(hState.h, span) * dir;
     if ((t + h - t1) * dir > 0) h = t1 - t;
     const attempt = tf.tidy(() => rkStep(evalF, tableau, t, y, h) as { yNew: TensorState; err: TensorState });
-    const norm = errorNorm(attempt.err, y, attempt.yNew, opts.rtol, opts.atol, opts.normTensors ?? y.length);
+    const norm = errorNorm(attempt.err, y, attempt.yNew, opts.normTensors ?? y.length, normWork);
     tf.dispose(attempt.err);
     if (!Number.isFinite(norm)) {
       tf.dispose(attempt.yNew);

@@ -38,17 +38,6 @@ export function firstNonFinite(v: Float64Array): number {
   return -1;
 }
 
-/** Weighted RMS norm used for error control (Hairer–Nørsett–Wanner I, eq. II.4.11). */
-export function rmsNorm(err: Float64Array, scale: Float64Array): number {
-  let s = 0;
-  const n = err.length;
-  for (let i = 0; i < n; i++) {
-    const e = err[i] / scale[i];
-    s += e * e;
-  }
-  return Math.sqrt(s / n);
-}
-
 export function emptyStats(): OdeStats {
   return { nfev: 0, njev: 0, nlu: 0, nsteps: 0, naccept: 0, nreject: 0, minStep: Infinity };
 }

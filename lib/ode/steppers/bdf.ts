@@ -13,6 +13,7 @@ import type { IterationMatrix } from "../linalg/iterationMatrix";
 import { createJacobianEvaluator } from "../jacobian";
 import type { JacobianEvaluator } from "../jacobian";
 import { selectInitialStep } from "../initialStep";
+import { errorScale, scaledRmsNorm } from "../errorNorm";
 
 const MAX_ORDER = 5;
 const NEWTON_MAXITER = 4;
@@ -172,8 +173,9 @@ export class BDFStepper extends StepperBase implements Stepper {
         for (let j = 1; j <= order; j++) ps += GAMMA[j] * D[j * n + m];
         yPredict[m] = yp;
         psi[m] = ps / alpha;
-        scale[m] = this.atol[m] + this.rtol[m] * Math.abs(yp);
       }
+      // Newton's convergence is measured in the error weights at the predictor (scipy's bdf.py).
+      errorScale(scale, yPredict, this.atol, this.rtol, n);
       const c = h / alpha;
       let converged = false;
       let jacobianUpdated = false;
@@ -213,14 +215,8 @@ export class BDFStepper extends StepperBase implements Stepper {
         continue;
       }
       const safety = (0.9 * (2 * NEWTON_MAXITER + 1)) / (2 * NEWTON_MAXITER + nIter);
-      let sum = 0;
-      const nNorm = this.normLength;
-      for (let m = 0; m < n; m++) scale[m] = this.atol[m] + this.rtol[m] * Math.abs(this.yNew[m]);
-      for (let m = 0; m < nNorm; m++) {
-        const e = (ERROR_CONST[order] * this.d[m]) / scale[m];
-        sum += e * e;
-      }
-      errorNorm = Math.sqrt(sum / nNorm);
+      errorScale(scale, this.yNew, this.atol, this.rtol, n);
+      errorNorm = scaledRmsNorm(ERROR_CONST[order], this.d, 0, scale, this.normLength);
       if (errorNorm > 1) {
         this.stats.nreject++;
         this.record(t, h, errorNorm, false, jacobianUpdated, luUpdated);
@@ -259,22 +255,8 @@ export class BDFStepper extends StepperBase implements Stepper {
     const scale = this.scale;
     let errM = Infinity;
     let errP = Infinity;
-    if (order > 1) {
-      let s = 0;
-      for (let m = 0; m < this.normLength; m++) {
-        const e = (ERROR_CONST[order - 1] * D[order * n + m]) / scale[m];
-        s += e * e;
-      }
-      errM = Math.sqrt(s / this.normLength);
-    }
-    if (order < MAX_ORDER) {
-      let s = 0;
-      for (let m = 0; m < this.normLength; m++) {
-        const e = (ERROR_CONST[order + 1] * D[(order + 2) * n + m]) / scale[m];
-        s += e * e;
-      }
-      errP = Math.sqrt(s / this.normLength);
-    }
+    if (order > 1) errM = scaledRmsNorm(ERROR_CONST[order - 1], D, order * n, scale, this.normLength);
+    if (order < MAX_ORDER) errP = scaledRmsNorm(ERROR_CONST[order + 1], D, (order + 2) * n, scale, this.normLength);
     const fM = Math.pow(errM, -1 / order);
     const f0 = Math.pow(errorNorm, -1 / (order + 1));
     const fP = Math.pow(errP, -1 / (order + 2));
@@ -328,12 +310,7 @@ export class BDFStepper extends StepperBase implements Stepper {
       this.matrix.solve(dy);
       // Convergence judged on the components of the error norm (a trailing quadrature's correction
       // converges with the rest, which it depends on).
-      let s = 0;
-      for (let m = 0; m < this.normLength; m++) {
-        const e = dy[m] / this.scale[m];
-        s += e * e;
-      }
-      const dyNorm = Math.sqrt(s / this.normLength);
+      const dyNorm = scaledRmsNorm(1, dy, 0, this.scale, this.normLength);
       const rate = dyNormOld < 0 ? -1 : dyNorm / dyNormOld;
       if (rate >= 0 && (rate >= 1 || (Math.pow(rate, NEWTON_MAXITER - k) / (1 - rate)) * dyNorm > this.newtonTol))
         return 0;

@@ -1,6 +1,7 @@
 import type { CountedRhs } from "../types";
 import type { ExplicitTableau } from "../tableaus/tableau";
 import { dop853Extras } from "../tableaus/dormandPrince853";
+import { rootMean, scaleAt, scaledSquare } from "../errorNorm";
 
 /**
  * One Runge–Kutta attempt, specialised to a tableau: stages 2..s, y_new, and the scaled
@@ -53,54 +54,42 @@ export function stepKernel(tableau: ExplicitTableau): StepKernel {
     lines.push(`f(t + ${String(tableau.c[i])} * h, ${target}, k${i});`);
   }
   if (!tableau.fsal) lines.push(`for (let m = 0; m < n; m++) yNew[m] = y[m] + h * (${weighted(tableau.b, s)});`);
-  const scale = "atol[m] + rtol[m] * Math.max(Math.abs(y[m]), Math.abs(yNew[m]))";
-  // A zero scale (atol 0 and y exactly 0) makes any nonzero error a rejection, as scipy's
-  // error / scale = inf does; 1e300 keeps the norm finite so it reads as a large error, not as NaN.
-  const zeroScale = "1e300";
+  // The error norm: ../errorNorm.ts's scale and scaled square per component, in this loop.
   if (tableau.errorOrder === 0) {
     lines.push("return 0;");
   } else if (tableau.name === "DOP853") {
-    // dop853.f: err = |h| err5² / sqrt(n (err5² + 0.01 err3²)) with err5, err3 the two estimates.
+    // dop853.f: err = |h| err5² / sqrt(n (err5² + 0.01 err3²)), err5 and err3 the weighted sums of
+    // squares of the 5th- and 3rd-order estimates — a different formula from the one-estimate norm,
+    // built from the same terms. A zero-scale component counts in each sum by its own estimate
+    // (ZERO_SCALE_SQUARE only where that estimate is nonzero), the limit of the formula as s → 0.
     lines.push(
       "let sum5 = 0, sum3 = 0;",
       "for (let m = 0; m < nNorm; m++) {",
-      `  const sc = ${scale};`,
-      `  const d5 = ${weighted(dop853Extras.e5, rows)};`,
-      `  const d3 = ${weighted(dop853Extras.e3, rows)};`,
-      "  if (sc > 0) { const e5 = d5 / sc, e3 = d3 / sc; sum5 += e5 * e5; sum3 += e3 * e3; }",
-      `  else if (d5 !== 0 || d3 !== 0) { sum5 += ${zeroScale}; sum3 += ${zeroScale}; }`,
+      "  const sc = scaleAt(atol, rtol, y, yNew, m);",
+      `  sum5 += scaledSquare(1, ${weighted(dop853Extras.e5, rows)}, sc);`,
+      `  sum3 += scaledSquare(1, ${weighted(dop853Extras.e3, rows)}, sc);`,
       "}",
       "if (sum5 === 0 && sum3 === 0) return 0;",
       "return (Math.abs(h) * sum5) / Math.sqrt(nNorm * (sum5 + 0.01 * sum3));",
     );
   } else {
-    // Weighted RMS norm, Hairer–Nørsett–Wanner I, eq. II.4.11.
+    // Weighted RMS norm of h·Σ_j e_j k_j (Hairer–Nørsett–Wanner I, eq. II.4.11).
     lines.push(
       "let sum = 0;",
       "for (let m = 0; m < nNorm; m++) {",
-      `  const sc = ${scale};`,
-      `  const d = h * (${weighted(tableau.e, rows)});`,
-      "  if (sc > 0) { const e = d / sc; sum += e * e; }",
-      `  else if (d !== 0) sum += ${zeroScale};`,
+      `  sum += scaledSquare(h, ${weighted(tableau.e, rows)}, scaleAt(atol, rtol, y, yNew, m));`,
       "}",
-      "return Math.sqrt(sum / nNorm);",
+      "return rootMean(sum, nNorm);",
     );
   }
-  const kernel = new Function(
-    "f",
-    "t",
-    "h",
-    "n",
-    "y",
-    "yNew",
-    "yStage",
-    "yStiff",
-    "k",
-    "atol",
-    "rtol",
-    "nNorm",
-    lines.join("\n"),
-  ) as StepKernel;
+  // The body is wrapped in a factory so it can call the norm's functions.
+  const factory = new Function(
+    "scaleAt",
+    "scaledSquare",
+    "rootMean",
+    `return function attempt(f, t, h, n, y, yNew, yStage, yStiff, k, atol, rtol, nNorm) {\n${lines.join("\n")}\n};`,
+  ) as (...norm: [typeof scaleAt, typeof scaledSquare, typeof rootMean]) => StepKernel;
+  const kernel = factory(scaleAt, scaledSquare, rootMean);
   cache.set(tableau, kernel);
   return kernel;
 }

@@ -15,6 +15,7 @@ import { createJacobianEvaluator } from "../jacobian";
 import type { JacobianEvaluator } from "../jacobian";
 import { selectInitialStep } from "../initialStep";
 import { firstNonFinite } from "../rhs";
+import { weightedRmsNorm } from "../errorNorm";
 import { PIController } from "../controller";
 
 const STAGES = 8;
@@ -269,17 +270,9 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
       this.matrix.solve(ki);
       if (i >= 5) for (let m = 0; m < n; m++) u[m] += ki[m];
     }
-    const yNew = this.yNew;
-    let sum = 0;
-    const k8 = this.k[7];
-    yNew.set(u);
-    const nNorm = this.normLength;
-    for (let m = 0; m < nNorm; m++) {
-      const scale = this.atol[m] + this.rtol[m] * Math.max(Math.abs(y[m]), Math.abs(u[m]));
-      const e = k8[m] / scale;
-      sum += e * e;
-    }
-    return Math.sqrt(sum / nNorm);
+    this.yNew.set(u);
+    // The last stage k8 is the embedded error estimate (Hairer & Wanner's rodas.f).
+    return weightedRmsNorm(1, this.k[7], y, u, this.atol, this.rtol, this.normLength);
   }
 
   /** Dense-output vectors D_r = Σ_j h_rj k_j of the step just accepted. */

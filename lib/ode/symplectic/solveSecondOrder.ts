@@ -2,6 +2,7 @@ import { OdeArgumentError, OdeTypeError } from "../errors";
 import { firstNonFinite } from "../rhs";
 import type { Composition } from "./compositions";
 import { velocityVerlet, yoshida4 } from "./compositions";
+import { velocityVerletStep } from "./verlet";
 
 /** Accelerations a = F(q)/m written in place (separable H = T(v) + V(q), as in molecular dynamics). */
 export type Acceleration = (t: number, q: Float64Array, a: Float64Array) => void;
@@ -94,6 +95,7 @@ export function solveSecondOrder(
 
   const dir = Math.sign(t1 - t0);
   const a = new Float64Array(n);
+  const unitMass = new Float64Array(n).fill(1); // accel already divides by the masses
   const w = comp.weights;
   const stats = { nforce: 0, nsteps: 0 };
   const ts = [t0];
@@ -109,14 +111,9 @@ export function solveSecondOrder(
     let tau = t;
     for (let s = 0; s < w.length; s++) {
       const hs = w[s] * h;
-      for (let i = 0; i < n; i++) {
-        v[i] += 0.5 * hs * a[i];
-        q[i] += hs * v[i];
-      }
+      velocityVerletStep(tau, hs, q, v, a, unitMass, accel);
       tau += hs;
-      accel(tau, q, a);
       stats.nforce++;
-      for (let i = 0; i < n; i++) v[i] += 0.5 * hs * a[i];
     }
     stats.nsteps++;
     const badQ = firstNonFinite(q);

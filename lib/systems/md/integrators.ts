@@ -2,6 +2,7 @@ import { OdeArgumentError } from "../../ode/errors";
 import { MdRunError, checkArrayLike, firstNonFiniteParticle } from "./errors";
 import { mulberry32, normalGenerator } from "../../random/index";
 import type { Potential } from "./potentials";
+import { drift, kick, velocityVerletStep } from "../../ode/symplectic/verlet";
 
 export interface MdTrajectory {
   times: Float64Array;
@@ -54,6 +55,7 @@ function kinetic(v: Float64Array, masses: ArrayLike<number>, dim: number): numbe
 /**
  * Velocity Verlet (Swope et al. 1982): symplectic, time-reversible, second order; the energy
  * error stays bounded and scales as dt². In place on Float64Arrays; one force call per step.
+ * The step is lib/ode's (ode/symplectic/verlet.ts), as is BAOAB's kick and drift.
  */
 export function velocityVerlet(
   p: Potential,
@@ -118,6 +120,8 @@ function run(
     kinetic: new Float64Array(saves),
   };
   let E = p.energyAndForces(x, f);
+  const forces = (_t: number, q: Float64Array, out: Float64Array) => p.energyAndForces(q, out); // no explicit t
+  const half = 0.5 * h;
   const save = (s: number, step: number) => {
     out.times[s] = step * h;
     out.positions.push(x.slice());
@@ -132,16 +136,16 @@ function run(
   // Standard normal kicks, both values of each Box–Muller draw used in turn.
   const gaussian = rand ? normalGenerator(rand, 1, "pairs") : null;
   for (let step = 1, s = 1; step <= o.steps; step++) {
-    for (let i = 0; i < x.length; i++) v[i] += 0.5 * h * f[i] * invM[i]; // B
     if (thermostat) {
-      for (let i = 0; i < x.length; i++) x[i] += 0.5 * h * v[i]; // A
+      kick(v, f, invM, half); // B
+      drift(x, v, half); // A
       for (let i = 0; i < x.length; i++) v[i] = c * v[i] + noise![i] * gaussian!(); // O
-      for (let i = 0; i < x.length; i++) x[i] += 0.5 * h * v[i]; // A
+      drift(x, v, half); // A
+      E = p.energyAndForces(x, f);
+      kick(v, f, invM, half); // B
     } else {
-      for (let i = 0; i < x.length; i++) x[i] += h * v[i];
+      E = velocityVerletStep((step - 1) * h, h, x, v, f, invM, forces);
     }
-    E = p.energyAndForces(x, f);
-    for (let i = 0; i < x.length; i++) v[i] += 0.5 * h * f[i] * invM[i]; // B
     if (!Number.isFinite(E)) {
       const i = firstNonFiniteParticle(f, dim);
       throw new MdRunError(

@@ -1,0 +1,54 @@
+/**
+ * Velocity Verlet, the one copy: the in-place kick and drift of the Störmer–Verlet method and
+ * the step made of them, shared by `solveSecondOrder` (and its compositions) and molecular
+ * dynamics (lib/systems/md, also its Langevin splitting).
+ *
+ * Method: for H = ½ vᵀMv + V(q) with force F = −∇V, one step of size h is
+ *   v ← v + ½h·M⁻¹F(q)  (kick),  q ← q + h·v  (drift),  F ← F(q),  v ← v + ½h·M⁻¹F(q)  (kick);
+ * symplectic, time-reversible, second order, one force evaluation per step when F(q) is kept
+ * from the step before (Swope, Andersen, Berens & Wilson, J. Chem. Phys. 76 (1982) 637,
+ * doi:10.1063/1.442716; Hairer, Lubich & Wanner, Geometric Numerical Integration, 2nd ed.,
+ * Sec. I.1.4).
+ *
+ * Kernels work in place on caller-owned Float64Arrays of one length and allocate nothing. The
+ * kick multiplies (½h·F_i)·(1/m_i) in that order; with unit inverse masses it is ½h·a_i exactly.
+ */
+
+/**
+ * Writes the force (or acceleration) at time t and positions q into `out`; its return value (MD's
+ * potential energy) is handed back by velocityVerletStep.
+ */
+export type VerletForce<R> = (t: number, q: Float64Array, out: Float64Array) => R;
+
+/** Kick: v_i += (halfStep·force_i)·invMass_i. Returns v. */
+export function kick(v: Float64Array, force: Float64Array, invMass: Float64Array, halfStep: number): Float64Array {
+  for (let i = 0; i < v.length; i++) v[i] += halfStep * force[i] * invMass[i];
+  return v;
+}
+
+/** Drift: q_i += step·v_i. Returns q. */
+export function drift(q: Float64Array, v: Float64Array, step: number): Float64Array {
+  for (let i = 0; i < q.length; i++) q[i] += step * v[i];
+  return q;
+}
+
+/**
+ * One velocity Verlet step from t to t + h, in place: `force` holds F(q) on entry and F(q_new) on
+ * return. Returns what `evaluate` returned for the new positions.
+ */
+export function velocityVerletStep<R>(
+  t: number,
+  h: number,
+  q: Float64Array,
+  v: Float64Array,
+  force: Float64Array,
+  invMass: Float64Array,
+  evaluate: VerletForce<R>,
+): R {
+  const half = 0.5 * h;
+  kick(v, force, invMass, half);
+  drift(q, v, h);
+  const value = evaluate(t + h, q, force);
+  kick(v, force, invMass, half);
+  return value;
+}
