@@ -15,9 +15,12 @@
  * there counts 0. Non-finite errors or scales (a NaN state) give a non-finite norm, which every
  * caller reports as a non-finite step: nothing here turns a NaN into a number.
  *
- * Kernels read caller-owned Float64Arrays and allocate nothing. Lengths are the caller's
- * contract (checked once where the work arrays are made), not re-checked on every step.
+ * Kernels read caller-owned Float64Arrays and allocate nothing. The array functions check their
+ * buffers' lengths once per call; the per-component ones (scaleAt, scaledSquare), inlined into
+ * the generated Runge–Kutta kernels, read arrays that stepper allocated at length n.
  */
+
+import { checkLength } from "./linalg/checkLength";
 
 /** What a zero-scale component with a nonzero error adds to the sum: huge, but finite (not inf or NaN). */
 export const ZERO_SCALE_SQUARE = 1e300;
@@ -31,6 +34,11 @@ export function scaleAt(
   i: number,
 ): number {
   return atol[i] + rtol[i] * Math.max(Math.abs(y[i]), Math.abs(yNew[i]));
+}
+
+/** The one-state error scale s_i = atol_i + rtol_i·|y_i| (scaleAt with y = ŷ, without the max). */
+export function scaleOf(atol: Float64Array, rtol: Float64Array, y: Float64Array, i: number): number {
+  return atol[i] + rtol[i] * Math.abs(y[i]);
 }
 
 /**
@@ -68,6 +76,11 @@ export function addScaledSquares(
   rtol: Float64Array,
   k: number,
 ): number {
+  checkLength("err", err, k, "the components in the norm");
+  checkLength("y", y, k, "the components in the norm");
+  checkLength("yNew", yNew, k, "the components in the norm");
+  checkLength("atol", atol, k, "the components in the norm");
+  checkLength("rtol", rtol, k, "the components in the norm");
   let sum = acc;
   for (let i = 0; i < k; i++) sum += scaledSquare(c, err[i], scaleAt(atol, rtol, y, yNew, i));
   return sum;
@@ -94,7 +107,11 @@ export function errorScale(
   rtol: Float64Array,
   n: number,
 ): Float64Array {
-  for (let i = 0; i < n; i++) scale[i] = scaleAt(atol, rtol, y, y, i);
+  checkLength("scale", scale, n, "the components scaled");
+  checkLength("y", y, n, "the components scaled");
+  checkLength("atol", atol, n, "the components scaled");
+  checkLength("rtol", rtol, n, "the components scaled");
+  for (let i = 0; i < n; i++) scale[i] = scaleOf(atol, rtol, y, i);
   return scale;
 }
 
@@ -103,6 +120,8 @@ export function errorScale(
  * BDF's error estimates of orders k − 1 and k + 1 are rows of its difference array, read in place.
  */
 export function scaledRmsNorm(c: number, err: Float64Array, offset: number, scale: Float64Array, k: number): number {
+  checkLength("err", err, offset + k, "offset + the components in the norm");
+  checkLength("scale", scale, k, "the components in the norm");
   let sum = 0;
   for (let i = 0; i < k; i++) sum += scaledSquare(c, err[offset + i], scale[i]);
   return rootMean(sum, k);

@@ -197,3 +197,16 @@ test("DOPRI5's step error is the weighted RMS norm of h·Σ e_j k_j, recomputed 
   assert.ok(expected > 1e-3, `a nontrivial error estimate, ${expected}`);
   assert.ok(Math.abs(got - expected) <= 1e-12 * expected, `recorded ${got} vs recomputed ${expected}`);
 });
+
+test("the norm's array functions check their buffers' lengths (OdeArgumentError, a RangeError, naming the buffer)", () => {
+  const a3 = new Float64Array(3);
+  const a2 = new Float64Array(2);
+  assert.throws(
+    () => weightedRmsNorm(1, a3, a3, a2, a3, a3, 3),
+    (e: Error) =>
+      e instanceof RangeError &&
+      /invalid argument yNew: has length 2, needs at least 3 \(the components in the norm\)/.test(e.message),
+  );
+  assert.throws(() => errorScale(a2, a3, a3, a3, 3), /invalid argument scale: has length 2, needs at least 3/);
+  assert.throws(() => scaledRmsNorm(1, a3, 2, a3, 2), /invalid argument err: has length 3, needs at least 4/);
+});

@@ -116,3 +116,20 @@ test("MD's velocityVerlet and solveSecondOrder run on this step: the same number
   assert.equal(r.q[r.q.length - 1][0], q[0]);
   assert.equal(r.v[r.v.length - 1][0], w[0]);
 });
+
+test("kick and drift check their buffers' lengths (OdeArgumentError, a RangeError, naming the buffer)", () => {
+  const a3 = new Float64Array(3);
+  const a2 = new Float64Array(2);
+  assert.throws(
+    () => kick(a3, a3, a2, 0.1),
+    (e: Error) =>
+      e instanceof RangeError &&
+      /invalid argument invMass: has length 2, needs 3 \(the velocity's length\)/.test(e.message),
+  );
+  assert.throws(() => kick(a3, a2, a3, 0.1), /invalid argument force: has length 2, needs 3/);
+  assert.throws(() => drift(a3, a2, 0.1), /invalid argument v: has length 2, needs 3 \(the positions' length\)/);
+  assert.throws(
+    () => velocityVerletStep(0, 0.1, a3, a3, a2, a3, () => 0),
+    /invalid argument force: has length 2, needs 3/,
+  );
+});

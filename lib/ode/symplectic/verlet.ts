@@ -10,9 +10,12 @@
  * doi:10.1063/1.442716; Hairer, Lubich & Wanner, Geometric Numerical Integration, 2nd ed.,
  * Sec. I.1.4).
  *
- * Kernels work in place on caller-owned Float64Arrays of one length and allocate nothing. The
- * kick multiplies (½h·F_i)·(1/m_i) in that order; with unit inverse masses it is ½h·a_i exactly.
+ * Kernels work in place on caller-owned Float64Arrays of one length (checked) and allocate
+ * nothing. The kick multiplies (½h·F_i)·(1/m_i) in that order; with unit inverse masses it is
+ * ½h·a_i exactly.
  */
+
+import { checkLength } from "../linalg/checkLength";
 
 /**
  * Writes the force (or acceleration) at time t and positions q into `out`; its return value (MD's
@@ -22,14 +25,15 @@ export type VerletForce<R> = (t: number, q: Float64Array, out: Float64Array) => 
 
 /** Kick: v_i += (halfStep·force_i)·invMass_i. Returns v. */
 export function kick(v: Float64Array, force: Float64Array, invMass: Float64Array, halfStep: number): Float64Array {
-  for (let i = 0; i < v.length; i++) v[i] += halfStep * force[i] * invMass[i];
-  return v;
+  checkLength("force", force, v.length, "the velocity's length", true);
+  checkLength("invMass", invMass, v.length, "the velocity's length", true);
+  return kickChecked(v, force, invMass, halfStep);
 }
 
 /** Drift: q_i += step·v_i. Returns q. */
 export function drift(q: Float64Array, v: Float64Array, step: number): Float64Array {
-  for (let i = 0; i < q.length; i++) q[i] += step * v[i];
-  return q;
+  checkLength("v", v, q.length, "the positions' length", true);
+  return driftChecked(q, v, step);
 }
 
 /**
@@ -45,10 +49,27 @@ export function velocityVerletStep<R>(
   invMass: Float64Array,
   evaluate: VerletForce<R>,
 ): R {
+  const n = q.length;
+  if (v.length !== n || force.length !== n || invMass.length !== n) {
+    // Lengths checked once here, not in each kick and drift (this is the inner loop of a solve).
+    checkLength("v", v, n, "the positions' length", true);
+    checkLength("force", force, n, "the positions' length", true);
+    checkLength("invMass", invMass, n, "the positions' length", true);
+  }
   const half = 0.5 * h;
-  kick(v, force, invMass, half);
-  drift(q, v, h);
+  kickChecked(v, force, invMass, half);
+  driftChecked(q, v, h);
   const value = evaluate(t + h, q, force);
-  kick(v, force, invMass, half);
+  kickChecked(v, force, invMass, half);
   return value;
+}
+
+function kickChecked(v: Float64Array, force: Float64Array, invMass: Float64Array, halfStep: number): Float64Array {
+  for (let i = 0; i < v.length; i++) v[i] += halfStep * force[i] * invMass[i];
+  return v;
+}
+
+function driftChecked(q: Float64Array, v: Float64Array, step: number): Float64Array {
+  for (let i = 0; i < q.length; i++) q[i] += step * v[i];
+  return q;
 }
