@@ -1,7 +1,7 @@
 import type { FusedField } from "./fusedField";
 import type { MethodName } from "../ode/types";
 import { solveIVP } from "../ode/solveIVP";
-import { trajectoryLoss } from "./trajectoryLoss";
+import { trajectoryLoss } from "../sensitivity/trajectoryLoss";
 import type { NeuralMethod } from "./integrate";
 import { NeuralSolveError } from "./errors";
 import { checkFusedLossArgs } from "./fusedLossArgs";

@@ -2,7 +2,7 @@ import type { FusedField } from "./fusedField";
 import type { FusedGradient } from "./fusedAdjoint";
 import type { NeuralMethod } from "./integrate";
 import { neuralTableaus, newStepState } from "./integrate";
-import { trajectoryLoss } from "./trajectoryLoss";
+import { trajectoryLoss } from "../sensitivity/trajectoryLoss";
 import { OdeArgumentError } from "../ode/errors";
 import { NeuralSolveError } from "./errors";
 import { checkFusedLossArgs, type FusedLossArgs } from "./fusedLossArgs";
