@@ -18,6 +18,10 @@ export type { Composition } from "./ode/symplectic/compositions";
 export * from "./plot/index";
 export * from "./data/index";
 export * from "./report/index";
+export * from "./random/index";
+export * from "./sensitivity/index";
+export { methods, methodInfo, methodNames } from "./ode/methods";
+export type { MethodInfo } from "./ode/methods";
 export * from "./neural/index";
 /** Scientific systems, namespaced (md.velocityVerlet is the MD integrator; velocityVerlet above is the composition). */
 export * as kinetics from "./systems/kinetics/index";

@@ -10,7 +10,7 @@ export type { NeuralEventFunction, EventSolution, OdeintEventOptions } from "./o
 export { resnetFromField } from "./resnet";
 export { emptyNeuralStats } from "./integrate";
 export type { NeuralSolveOptions, NeuralStats, NeuralMethod } from "./integrate";
-export { mulberry32, glorotUniform } from "./random";
+export { glorotUniform } from "./random";
 export { float64Rhs, float64Jacobian } from "./float64Field";
 export { shadowSolve } from "./shadowSolve";
 export type { ShadowReport } from "./shadowSolve";
