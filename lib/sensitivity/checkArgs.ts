@@ -20,17 +20,26 @@ const positive = (name: string, v: unknown): number => {
   return v;
 };
 
-export function checkSolver(s: SolverSpec | undefined): CheckedSolver {
+/**
+ * `prefix` starts each argument name in errors: "solver." for a SolverSpec argument, "" where
+ * the fields are options of their own (odeint's { method, rtol, … }).
+ */
+export function checkSolver(s: SolverSpec | undefined, prefix = "solver."): CheckedSolver {
   const spec = s ?? {};
   if (spec === null || typeof spec !== "object")
-    throw new OdeTypeError("solver", `expected { method, rtol, atol, step, maxSteps }, got ${String(spec)}`);
-  const info = methodInfo(spec.method ?? "DOPRI5", "solver.method");
-  const rtol = positive("solver.rtol", spec.rtol ?? 1e-7);
-  const atol = positive("solver.atol", spec.atol ?? 1e-9);
-  const step = spec.step === undefined ? 0 : positive("solver.step", spec.step);
+    throw new OdeTypeError(
+      prefix === "" ? "options" : prefix.slice(0, -1),
+      `expected { method, rtol, atol, step, maxSteps }, got ${String(spec)}`,
+    );
+  const info = methodInfo(spec.method ?? "DOPRI5", `${prefix}method`);
+  const rtol = positive(`${prefix}rtol`, spec.rtol ?? 1e-7);
+  const atol = positive(`${prefix}atol`, spec.atol ?? 1e-9);
+  const step = spec.step === undefined ? 0 : positive(`${prefix}step`, spec.step);
   const maxSteps = spec.maxSteps ?? 10000;
+  if (typeof maxSteps !== "number")
+    throw new OdeTypeError(`${prefix}maxSteps`, `expected a number, got ${String(maxSteps)}`);
   if (!Number.isInteger(maxSteps) || maxSteps < 1)
-    throw new OdeArgumentError("solver.maxSteps", `must be a positive integer, got ${maxSteps}`);
+    throw new OdeArgumentError(`${prefix}maxSteps`, `must be a positive integer, got ${maxSteps}`);
   return { info, rtol, atol, step, maxSteps };
 }
 
