@@ -1,5 +1,7 @@
-import * as tf from "@tensorflow/tfjs";
-import type { Activation } from "./field";
+import type * as tf from "@tensorflow/tfjs";
+
+/** The activations of a dense-layer field, in the order error messages list them. */
+export type Activation = "tanh" | "relu" | "softplus" | "sigmoid" | "elu" | "identity";
 
 /**
  * One activation, in the three forms the library needs: the float64 value used by the fused
@@ -27,22 +29,24 @@ export function tanh64(z: number): number {
   return e / (e + 2);
 }
 
+// The tensor forms call tfjs's chained ops (x.tanh() is tf.tanh(x)), so this table, and the
+// float64 fields built on it, load without the tfjs runtime; a tensor exists only once tfjs is loaded.
 /** The activation table: every name mlpField accepts, in the order its error message lists them. */
 export const activations: Readonly<Record<Activation, ActivationKernel>> = {
-  tanh: { value: tanh64, slopeFromValue: (h) => 1 - h * h, tensor: (x) => tf.tanh(x) },
-  relu: { value: (z) => (z > 0 ? z : 0), slopeFromValue: (h) => (h > 0 ? 1 : 0), tensor: (x) => tf.relu(x) },
+  tanh: { value: tanh64, slopeFromValue: (h) => 1 - h * h, tensor: (x) => x.tanh() },
+  relu: { value: (z) => (z > 0 ? z : 0), slopeFromValue: (h) => (h > 0 ? 1 : 0), tensor: (x) => x.relu() },
   // Above 30 the value is z: log1p(e^z) − z = log1p(e^−z) < 1e−13, 3e−15 relative.
   softplus: {
     value: (z) => (z > 30 ? z : Math.log1p(Math.exp(z))),
     slopeFromValue: (h) => 1 - Math.exp(-h), // softplus' = logistic(z) = 1 − e^{−softplus(z)}
-    tensor: (x) => tf.softplus(x),
+    tensor: (x) => x.softplus(),
   },
-  sigmoid: { value: (z) => 1 / (1 + Math.exp(-z)), slopeFromValue: (h) => h * (1 - h), tensor: (x) => tf.sigmoid(x) },
+  sigmoid: { value: (z) => 1 / (1 + Math.exp(-z)), slopeFromValue: (h) => h * (1 - h), tensor: (x) => x.sigmoid() },
   // ELU with α = 1 (Clevert et al. 2016): σ' = σ + 1 for z ≤ 0.
   elu: {
     value: (z) => (z > 0 ? z : Math.expm1(z)),
     slopeFromValue: (h) => (h > 0 ? 1 : h + 1),
-    tensor: (x) => tf.elu(x),
+    tensor: (x) => x.elu(),
   },
   identity: { value: (z) => z, slopeFromValue: () => 1, tensor: (x) => x },
 };

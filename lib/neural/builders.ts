@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
 import { OdeArgumentError, OdeTypeError } from "../ode/errors";
-import type { KnownPhysics64 } from "./fusedField";
+import type { KnownPhysics64 } from "./knownPhysics";
 
 /**
  * Augmented neural ODE (Dupont, Doucet & Teh 2019, "Augmented Neural ODEs"): the state is

@@ -1,4 +1,4 @@
-import type { FusedField } from "./fusedField";
+import type { Field64 } from "../sensitivity/field64";
 import type { MethodName } from "../ode/types";
 import { solveIVP } from "../ode/solveIVP";
 import { trajectoryLoss } from "../sensitivity/trajectoryLoss";
@@ -43,7 +43,7 @@ export interface FusedLossOptions {
 
 export interface FusedGradient {
   loss: number;
-  /** ∂L/∂θ, flat in variable order (FusedMlp.split turns it into per-variable arrays). */
+  /** ∂L/∂θ, flat in variable order (splitGradient turns it into per-variable arrays). */
   grads: Float64Array;
   /** ∂L/∂y0 (B·dim). */
   gradY0: Float64Array;
@@ -64,14 +64,14 @@ export interface FusedGradient {
  * would need second derivatives of f there and uses finite differences. y0 is the batch, row-major B·dim; targets[k] the batch at t[k].
  */
 export function fusedAdjointLoss(
-  mlp: FusedField,
+  mlp: Field64,
   y0: Float64Array,
   t: number[],
   targets: Float64Array[],
   o: FusedLossOptions = {},
 ): FusedGradient {
   const n = y0.length;
-  const P = mlp.nParams;
+  const P = mlp.parameters.length;
   const method = (methodNames as Record<string, MethodName>)[o.method ?? "dopri5"] ?? (o.method as MethodName);
   const { rtol, atol } = checkFusedLossArgs(mlp, y0, t, targets, o);
   if (o.adjointState !== undefined && o.adjointState !== "interpolated" && o.adjointState !== "reversed")
@@ -89,7 +89,7 @@ export function fusedAdjointLoss(
   const T = t.length;
   const interpolated = (o.adjointState ?? "interpolated") === "interpolated";
   const stiff = method === "Rodas5" || method === "BDF" || method === "Auto";
-  const P0 = mlp.nParams;
+  const P0 = mlp.parameters.length;
   const jy = stiff ? new Float64Array(n * n) : null;
   const jTheta = stiff ? new Float64Array(n * P0) : null;
   const fwd = solveIVP((s, y, d) => mlp.forward(s, y, d), [t[0], t[T - 1]], y0, {

@@ -1,4 +1,4 @@
-import type { FusedField } from "./fusedField";
+import type { Field64 } from "../sensitivity/field64";
 import type { FusedGradient } from "./fusedAdjoint";
 import type { NeuralMethod } from "./integrate";
 import { neuralTableaus, newStepState } from "./integrate";
@@ -22,7 +22,7 @@ interface Tape {
   t: number[];
   h: number[];
 }
-const tapes = new WeakMap<FusedField, Tape>();
+const tapes = new WeakMap<Field64, Tape>();
 
 /**
  * Loss and exact gradient of the *discretised* solve ("discretise-then-optimise", what
@@ -37,7 +37,7 @@ const tapes = new WeakMap<FusedField, Tape>();
  * of steps (s·n floats per step), unlike the continuous adjoint of `fusedAdjointLoss`.
  */
 export function fusedBackpropLoss(
-  field: FusedField,
+  field: Field64,
   y0: Float64Array,
   t: number[],
   targets: Float64Array[],
@@ -260,7 +260,7 @@ export function fusedBackpropLoss(
   };
   const needed = neededFor(false);
   const neededDense = interpolate ? neededFor(true) : needed;
-  const nP = field.nParams;
+  const nP = field.parameters.length;
   const grads = new Float64Array(nP);
   const yBar = new Float64Array(n);
   const kBar = k; // forward stage values are no longer needed

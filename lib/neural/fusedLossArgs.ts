@@ -1,4 +1,4 @@
-import type { FusedField } from "./fusedField";
+import type { Field64 } from "../sensitivity/field64";
 import { OdeArgumentError, OdeTypeError } from "../ode/errors";
 
 export interface FusedLossArgs {
@@ -22,7 +22,7 @@ const positive = (name: string, v: unknown): number => {
  * loss and time weights. Errors name the argument, the value and the index.
  */
 export function checkFusedLossArgs(
-  field: FusedField,
+  field: Field64,
   y0: Float64Array,
   t: number[],
   targets: Float64Array[],

@@ -1,88 +1,66 @@
-import * as tf from "@tensorflow/tfjs";
-import type { VectorField } from "./field";
-import type { FusedField } from "./fusedField";
-import { OdeArgumentError } from "../ode/errors";
-import { activationNames, activations, tanh64 } from "./activations";
+import type { Field64 } from "../sensitivity/field64";
+import type { MlpSpec } from "./mlpSpec";
+import { checkMlpSpec, parameterLayout } from "./mlpSpec";
+import { OdeArgumentError, OdeTypeError, describeValue } from "../ode/errors";
+import { activations, tanh64 } from "./activations";
 
 /**
- * A dense-layer field compiled to float64 loops over a batch (the "fused" path of issue 7):
- * forward f(y) and the vector–Jacobian products aᵀ∂f/∂y and aᵀ∂f/∂θ by hand-written reverse
- * mode. For small fields this avoids tfjs's per-op overhead entirely; weights are read from
- * the tfjs variables by `sync()` (float32 → float64) and gradients go back to a tfjs optimizer.
- * Supports the activations of mlpField and the "cube" input transform; time-dependent fields
+ * A dense-layer field in float64 loops over a batch (the "fused" path of issue 7): forward f(y),
+ * the vector–Jacobian products aᵀ∂f/∂y and aᵀ∂f/∂θ by hand-written reverse mode, and the
+ * Jacobian–vector product by forward mode. For small fields this avoids tfjs's per-op overhead
+ * entirely. Built from plain data, a spec and the flat parameters (no tensors); `toField64`
+ * builds one from an mlpField and lib/neural/tfjsParameters.ts moves θ to and from its variables.
+ * Supports the activations of the table and the "cube" input transform; time-dependent fields
  * get t as the extra input.
  */
-export class FusedMlp implements FusedField {
+export class FusedMlp implements Field64 {
   readonly dim: number;
-  /** Total number of parameters (all weights and biases, in variable order). */
-  readonly nParams: number;
-  private readonly field: VectorField;
+  /** θ, flat: W0, b0, W1, b1, … (W row-major [in, out]); the caller's array, updated in place by optimizers. */
+  readonly parameters: Float64Array;
   private readonly sizes: number[];
-  private readonly act: string;
+  private readonly isTanh: boolean;
   /** σ(z) and σ'(z) through h = σ(z), from the activation table. */
   private readonly activate: (z: number) => number;
   private readonly activationSlope: (h: number) => number;
   private readonly cube: boolean;
   private readonly timeDependent: boolean;
-  /** Parameters, flattened in variable order: W0, b0, W1, b1, … (W row-major [in, out]). */
-  readonly theta: Float64Array;
   private readonly offsets: number[];
-  /** Per-layer activations for one sample (x_0 … x_L) and pre-activation gradients. */
+  /** Per-layer activations for one sample (x_0 … x_L), their tangents, and pre-activation gradients. */
   private readonly xs: Float64Array[];
+  private readonly dxs: Float64Array[];
   private readonly gs: Float64Array[];
   /** Unit cotangent and a throw-away θ-gradient for `jacobian`. */
   private readonly unit: Float64Array;
   private readonly scratchTheta: Float64Array;
 
-  constructor(field: VectorField) {
-    const spec = field.mlp;
-    if (!spec)
-      throw new OdeArgumentError("field", "has no dense-layer description (use mlpField) for the fused float64 path");
-    this.field = field;
-    this.dim = field.dim;
-    this.sizes = spec.sizes;
-    this.act = spec.activation;
-    const kernel = Object.hasOwn(activations, spec.activation) ? activations[spec.activation] : undefined;
-    if (kernel === undefined)
-      throw new OdeArgumentError(
-        "field",
-        `has activation "${String(spec.activation)}"; the fused path knows ${activationNames.join(", ")}`,
+  /** `parameters` is kept, not copied: its length must be the spec's parameter count. */
+  constructor(spec: MlpSpec, parameters: Float64Array) {
+    checkMlpSpec(spec, "spec");
+    const { offsets, count } = parameterLayout(spec.sizes);
+    if (!(parameters instanceof Float64Array))
+      throw new OdeTypeError(
+        "parameters",
+        `expected a Float64Array of length ${count}, got ${describeValue(parameters)}`,
       );
-    this.activate = kernel.value;
-    this.activationSlope = kernel.slopeFromValue;
+    if (parameters.length !== count)
+      throw new OdeArgumentError(
+        "parameters",
+        `has length ${parameters.length}; layer sizes ${spec.sizes.join("→")} need ${count}`,
+      );
+    this.sizes = spec.sizes.slice();
+    this.dim = this.sizes[this.sizes.length - 1];
+    this.isTanh = spec.activation === "tanh";
+    this.activate = activations[spec.activation].value;
+    this.activationSlope = activations[spec.activation].slopeFromValue;
     this.cube = spec.inputTransform === "cube";
     this.timeDependent = spec.timeDependent;
-    this.offsets = [];
-    let off = 0;
-    for (const v of field.variables) {
-      this.offsets.push(off);
-      off += v.size;
-    }
-    this.nParams = off;
-    this.theta = new Float64Array(off);
+    this.offsets = offsets;
+    this.parameters = parameters;
     this.xs = this.sizes.map((s) => new Float64Array(s));
+    this.dxs = this.sizes.map((s) => new Float64Array(s));
     this.gs = this.sizes.map((s) => new Float64Array(s));
     this.unit = new Float64Array(this.dim);
-    this.scratchTheta = new Float64Array(off);
-    this.sync();
-  }
-
-  /** Copies the current tfjs weights into `theta`. */
-  sync(): void {
-    this.field.variables.forEach((v, k) => this.theta.set((v as tf.Tensor).dataSync(), this.offsets[k]));
-  }
-
-  /** Writes `theta` back into the tfjs variables (rounded to float32). */
-  store(): void {
-    const parts = this.split(this.theta);
-    this.field.variables.forEach((v, k) => tfAssign(v, parts[k]));
-  }
-
-  /** Splits a flat parameter gradient into one Float32Array per variable (for the optimizer). */
-  split(flat: Float64Array): Float32Array[] {
-    return this.field.variables.map((v, k) =>
-      Float32Array.from(flat.subarray(this.offsets[k], this.offsets[k] + v.size)),
-    );
+    this.scratchTheta = new Float64Array(count);
   }
 
   /** Forward pass of one sample y (offset `o` in `y`), leaving activations in xs; writes f into out[o…]. */
@@ -95,7 +73,7 @@ export class FusedMlp implements FusedField {
     }
     if (this.timeDependent) x0[d] = t;
     const L = this.sizes.length - 1;
-    const th = this.theta;
+    const th = this.parameters;
     for (let l = 0; l < L; l++) {
       const nIn = this.sizes[l];
       const nOut = this.sizes[l + 1];
@@ -104,7 +82,7 @@ export class FusedMlp implements FusedField {
       const xin = this.xs[l];
       const xout = this.xs[l + 1];
       const hidden = l + 1 < L;
-      const tanh = hidden && this.act === "tanh";
+      const tanh = hidden && this.isTanh;
       for (let j = 0; j < nOut; j++) {
         let acc = th[bOff + j];
         for (let i = 0; i < nIn; i++) acc += xin[i] * th[wOff + i * nOut + j];
@@ -186,7 +164,7 @@ export class FusedMlp implements FusedField {
       ["rec", rec, (y.length / d) * W],
       ["a", a, y.length],
       ["gy", gy, y.length],
-      ["gTheta", gTheta, this.nParams],
+      ["gTheta", gTheta, this.parameters.length],
     ]);
     const x0 = this.xs[0];
     for (let o = 0, r = 0; o < y.length; o += d, r += W) {
@@ -207,7 +185,7 @@ export class FusedMlp implements FusedField {
 
   /**
    * For a batch y with cotangents a (both B·dim): writes f(y) into `f`, aᵀ∂f/∂y into `gy`
-   * (B·dim) and accumulates Σ_batch aᵀ∂f/∂θ into `gTheta` (nParams), scaled by `scale`.
+   * (B·dim) and accumulates Σ_batch aᵀ∂f/∂θ into `gTheta` (P), scaled by `scale`.
    */
   vjp(
     t: number,
@@ -222,21 +200,113 @@ export class FusedMlp implements FusedField {
       ["a", a, y.length],
       ["f", f, y.length],
       ["gy", gy, y.length],
-      ["gTheta", gTheta, this.nParams],
+      ["gTheta", gTheta, this.parameters.length],
     ]);
     for (let o = 0; o < y.length; o += this.dim) this.vjpSample(t, y, o, a, o, f, gy, o, gTheta, 0, scale);
   }
 
   /**
+   * Forward mode: ∂f/∂y·v + ∂f/∂θ·vTheta into `out` (B·dim; vTheta, of length P, is shared by the
+   * batch; null leaves θ fixed) and f into `f` when given, in one pass through the layers with the
+   * tangents carried beside the activations. Exact (no differencing) and allocation-free.
+   */
+  jvp(
+    t: number,
+    y: Float64Array,
+    v: Float64Array,
+    vTheta: Float64Array | null,
+    f: Float64Array | null,
+    out: Float64Array,
+  ): void {
+    this.checkBatch("jvp", t, y, [
+      ["v", v, y.length],
+      ["vTheta", vTheta, this.parameters.length],
+      ["f", f, y.length],
+      ["out", out, y.length],
+    ]);
+    for (let o = 0; o < y.length; o += this.dim) this.jvpSample(t, y, o, v, vTheta, f, out);
+  }
+
+  /** One sample of `jvp`: the primal values are summed in `forwardSample`'s order, so f is the same bits. */
+  private jvpSample(
+    t: number,
+    y: Float64Array,
+    o: number,
+    v: Float64Array,
+    vTheta: Float64Array | null,
+    f: Float64Array | null,
+    out: Float64Array,
+  ): void {
+    const d = this.dim;
+    const x0 = this.xs[0];
+    const dx0 = this.dxs[0];
+    for (let i = 0; i < d; i++) {
+      const yi = y[o + i];
+      x0[i] = this.cube ? yi * yi * yi : yi;
+      dx0[i] = this.cube ? 3 * yi * yi * v[o + i] : v[o + i];
+    }
+    if (this.timeDependent) {
+      x0[d] = t;
+      dx0[d] = 0;
+    }
+    const L = this.sizes.length - 1;
+    const th = this.parameters;
+    for (let l = 0; l < L; l++) {
+      const nIn = this.sizes[l];
+      const nOut = this.sizes[l + 1];
+      const wOff = this.offsets[2 * l];
+      const bOff = this.offsets[2 * l + 1];
+      const xin = this.xs[l];
+      const dxin = this.dxs[l];
+      const xout = this.xs[l + 1];
+      const dxout = this.dxs[l + 1];
+      const hidden = l + 1 < L;
+      const tanh = hidden && this.isTanh;
+      for (let j = 0; j < nOut; j++) {
+        let acc = th[bOff + j];
+        let dacc = 0;
+        if (vTheta === null)
+          for (let i = 0; i < nIn; i++) {
+            const w = th[wOff + i * nOut + j];
+            acc += xin[i] * w;
+            dacc += dxin[i] * w;
+          }
+        else {
+          dacc = vTheta[bOff + j];
+          for (let i = 0; i < nIn; i++) {
+            const k = wOff + i * nOut + j;
+            acc += xin[i] * th[k];
+            dacc += dxin[i] * th[k] + xin[i] * vTheta[k];
+          }
+        }
+        if (hidden) {
+          const h = tanh ? tanh64(acc) : this.activate(acc);
+          xout[j] = h;
+          dxout[j] = this.activationSlope(h) * dacc;
+        } else {
+          xout[j] = acc;
+          dxout[j] = dacc;
+        }
+      }
+    }
+    const xL = this.xs[L];
+    const dxL = this.dxs[L];
+    for (let i = 0; i < d; i++) {
+      if (f !== null) f[o + i] = xL[i];
+      out[o + i] = dxL[i];
+    }
+  }
+
+  /**
    * The field's Jacobians at a batch y (n = B·dim), by one reverse pass per output component:
    * `jy` (n·n, row-major) gets ∂f/∂y — block diagonal, the samples being independent — and
-   * `jTheta` (n·nParams, row-major), when given, ∂f/∂θ. Used by the stiff solvers (Rodas5, BDF)
+   * `jTheta` (n·P, row-major), when given, ∂f/∂θ. Used by the stiff solvers (Rodas5, BDF)
    * instead of finite differences.
    */
   jacobian(t: number, y: Float64Array, jy: Float64Array, jTheta: Float64Array | null = null): void {
     const d = this.dim;
     const n = y.length;
-    const P = this.nParams;
+    const P = this.parameters.length;
     const unit = this.unit;
     this.checkBatch("jacobian", t, y, [
       ["jy", jy, n * n],
@@ -292,7 +362,7 @@ export class FusedMlp implements FusedField {
   ): void {
     const d = this.dim;
     const L = this.sizes.length - 1;
-    const th = this.theta;
+    const th = this.parameters;
     const gL = this.gs[L];
     for (let i = 0; i < d; i++) gL[i] = a[ao + i];
     for (let l = L - 1; l >= 0; l--) {
@@ -323,8 +393,4 @@ export class FusedMlp implements FusedField {
       gy[go + i] = this.cube ? g0[i] * 3 * v * v : g0[i];
     }
   }
-}
-
-function tfAssign(v: tf.Variable, values: Float32Array): void {
-  tf.tidy(() => v.assign(tf.tensor(values, v.shape)));
 }

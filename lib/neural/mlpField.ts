@@ -1,79 +1,26 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Activation, MlpSpec, VectorField } from "./field";
-import { glorotUniform, mulberry32, normalArray } from "./random";
-import { OdeArgumentError, OdeTypeError } from "../ode/errors";
-import { activationNames, activations } from "./activations";
+import type { VectorField } from "./field";
+import type { MlpOptions } from "./mlpSpec";
+import { initialLayers, mlpSpecFromOptions } from "./mlpSpec";
+import { activations } from "./activations";
 
-export interface MlpFieldOptions {
-  dim: number;
-  hidden: number[];
-  activation?: Activation;
-  /** Feed t as an extra input. */
-  timeDependent?: boolean;
-  /** "cube" feeds y³ (the spiral demo of Chen et al. 2018 / torchdiffeq's ode_demo). */
-  inputTransform?: "identity" | "cube";
-  seed: number;
-  /** Weight initialisation: Glorot uniform (default) or N(0, std²) weights, e.g. 0.1 as torchdiffeq's ode_demo. */
-  initStd?: number;
-}
+/** The options of mlpField (and of its float64 twin mlp64). */
+export type MlpFieldOptions = MlpOptions;
 
 /**
  * A dense-layer field f(t, y) = W_L σ(… σ(W_1 x + b_1) …) + b_L with x = y (or y³), plus t as an
- * extra input when time-dependent. Weights from the seed: Glorot uniform, or N(0, initStd²) when
- * initStd is given (torchdiffeq's ode_demo: normal_(std=0.1)); zero biases.
+ * extra input when time-dependent, as tfjs variables. Weights from the seed: Glorot uniform, or
+ * N(0, initStd²) when initStd is given (torchdiffeq's ode_demo: normal_(std=0.1)); zero biases.
+ * `mlp64` with the same options is the same field in float64, without tensors.
  */
 export function mlpField(o: MlpFieldOptions): VectorField {
-  if (o === null || typeof o !== "object")
-    throw new OdeTypeError("options", `expected { dim, hidden, seed, … }, got ${String(o)}`);
-  if (typeof o.dim !== "number") throw new OdeTypeError("dim", `expected a number, got ${String(o.dim)}`);
-  if (!Number.isInteger(o.dim) || o.dim <= 0)
-    throw new OdeArgumentError("dim", `must be a positive integer, got ${o.dim}`);
-  if (typeof o.seed !== "number")
-    throw new OdeTypeError("seed", `is required (every random draw takes a seed), got ${String(o.seed)}`);
-  if (!Number.isInteger(o.seed) || o.seed < 0)
-    throw new OdeArgumentError("seed", `must be a non-negative integer, got ${o.seed}`);
-  if (!Array.isArray(o.hidden))
-    throw new OdeTypeError("hidden", `expected an array of layer widths, got ${String(o.hidden)}`);
-  if (o.activation !== undefined && !activationNames.includes(o.activation))
-    throw new OdeArgumentError(
-      "activation",
-      `unknown value "${String(o.activation)}"; expected one of ${activationNames.join(", ")}`,
-    );
-  if (o.inputTransform !== undefined && o.inputTransform !== "identity" && o.inputTransform !== "cube")
-    throw new OdeArgumentError(
-      "inputTransform",
-      `unknown value "${String(o.inputTransform)}"; expected "identity" or "cube"`,
-    );
-  if (o.timeDependent !== undefined && typeof o.timeDependent !== "boolean")
-    throw new OdeTypeError("timeDependent", `expected a boolean, got ${String(o.timeDependent)}`);
-  if (o.initStd !== undefined && !(typeof o.initStd === "number" && Number.isFinite(o.initStd) && o.initStd > 0))
-    throw new OdeArgumentError("initStd", `must be a finite number > 0, got ${String(o.initStd)}`);
-  o.hidden.forEach((h, i) => {
-    if (!Number.isInteger(h) || h <= 0)
-      throw new OdeArgumentError("hidden", `entry ${i} is ${h}; widths must be positive integers`);
-  });
-  const spec: MlpSpec = {
-    sizes: [o.dim + (o.timeDependent ? 1 : 0), ...o.hidden, o.dim],
-    activation: o.activation ?? "tanh",
-    timeDependent: o.timeDependent ?? false,
-    inputTransform: o.inputTransform ?? "identity",
-  };
-  const rand = mulberry32(o.seed);
-  const variables: tf.Variable[] = [];
-  for (let l = 0; l + 1 < spec.sizes.length; l++) {
+  const spec = mlpSpecFromOptions(o);
+  const variables = initialLayers(spec, o.seed, o.initStd).map((values, k) => {
+    const l = k >> 1;
     const [fanIn, fanOut] = [spec.sizes[l], spec.sizes[l + 1]];
-    variables.push(
-      tf.variable(
-        tf.tensor2d(
-          o.initStd === undefined ? glorotUniform(fanIn, fanOut, rand) : normalArray(fanIn * fanOut, o.initStd, rand),
-          [fanIn, fanOut],
-        ),
-        true,
-        `mlp_w${l}_${o.seed}_${uid()}`,
-      ),
-    );
-    variables.push(tf.variable(tf.zeros([fanOut]), true, `mlp_b${l}_${o.seed}_${uid()}`));
-  }
+    const name = `mlp_${k % 2 === 0 ? "w" : "b"}${l}_${o.seed}_${uid()}`;
+    return tf.variable(k % 2 === 0 ? tf.tensor2d(values, [fanIn, fanOut]) : tf.tensor1d(values), true, name);
+  });
   const sigma = activations[spec.activation].tensor;
   const apply = (t: number, y: tf.Tensor2D, params: tf.Tensor[]): tf.Tensor2D =>
     tf.tidy(() => {

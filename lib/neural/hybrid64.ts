@@ -1,63 +1,17 @@
-import type { VectorField } from "./field";
-import type { JacobianInPlace, RhsInPlace } from "../ode/types";
-import { FusedMlp } from "./fusedMlp";
-
-/**
- * A field evaluated in float64 outside tfjs, on a batch stored row-major (B·dim): what the
- * fused engine's solvers and continuous adjoint call. θ is a flat float64 copy of the tfjs
- * variables (`sync`), and gradients go back per variable (`split`).
- */
-export interface FusedField {
-  readonly dim: number;
-  readonly nParams: number;
-  readonly theta: Float64Array;
-  sync(): void;
-  /** Writes θ back into the tfjs variables. */
-  store(): void;
-  split(flat: Float64Array): Float32Array[];
-  forward(t: number, y: Float64Array, out: Float64Array): void;
-  /** f into `f`, aᵀ∂f/∂y into `gy`, and scale·Σ_batch aᵀ∂f/∂θ added to `gTheta`. */
-  vjp(
-    t: number,
-    y: Float64Array,
-    a: Float64Array,
-    f: Float64Array,
-    gy: Float64Array,
-    gTheta: Float64Array,
-    scale: number,
-  ): void;
-  /** ∂f/∂y (n·n, block diagonal over the batch) and, when given, ∂f/∂θ (n·nParams), row-major. */
-  jacobian(t: number, y: Float64Array, jy: Float64Array, jTheta: Float64Array | null): void;
-  /** Optional: floats per sample kept by `forwardRecord` so `vjpRecorded` skips the forward pass. */
-  readonly recordWidth?: number;
-  forwardRecord?(t: number, y: Float64Array, out: Float64Array, rec: Float64Array): void;
-  vjpRecorded?(
-    t: number,
-    y: Float64Array,
-    rec: Float64Array,
-    a: Float64Array,
-    gy: Float64Array,
-    gTheta: Float64Array,
-    scale: number,
-  ): void;
-}
-
-/** The float64 form of a universal differential equation's known part, for one state vector. */
-export interface KnownPhysics64 {
-  rhs: RhsInPlace;
-  /** Analytic ∂known/∂y, row-major dim·dim. */
-  jacobian: JacobianInPlace;
-}
+import type { Field64 } from "../sensitivity/field64";
+import type { KnownPhysics64 } from "./knownPhysics";
+import type { FusedMlp } from "./fusedMlp";
+import { OdeTypeError, describeValue } from "../ode/errors";
 
 /**
  * known(t, y) + nn(t, y) in float64 (hybridField with a float64 known part): the learned part is
  * a FusedMlp, the known part is called per sample with its analytic Jacobian, so stiff known
  * physics (reaction kinetics) can be trained through Rodas5 / BDF.
  */
-export class FusedHybrid implements FusedField {
+export class FusedHybrid implements Field64 {
   readonly dim: number;
-  readonly nParams: number;
-  readonly theta: Float64Array;
+  /** The network's θ (the known part has none): the same array as `nn.parameters`. */
+  readonly parameters: Float64Array;
   private readonly nn: FusedMlp;
   private readonly known: KnownPhysics64;
   private readonly ys: Float64Array;
@@ -65,26 +19,20 @@ export class FusedHybrid implements FusedField {
   private readonly jk: Float64Array;
 
   constructor(nn: FusedMlp, known: KnownPhysics64) {
+    if (
+      known === null ||
+      typeof known !== "object" ||
+      typeof known.rhs !== "function" ||
+      typeof known.jacobian !== "function"
+    )
+      throw new OdeTypeError("known64", `expected { rhs, jacobian } (in place, float64), got ${describeValue(known)}`);
     this.nn = nn;
     this.known = known;
     this.dim = nn.dim;
-    this.nParams = nn.nParams;
-    this.theta = nn.theta;
+    this.parameters = nn.parameters;
     this.ys = new Float64Array(this.dim);
     this.ks = new Float64Array(this.dim);
     this.jk = new Float64Array(this.dim * this.dim);
-  }
-
-  sync(): void {
-    this.nn.sync();
-  }
-
-  store(): void {
-    this.nn.store();
-  }
-
-  split(flat: Float64Array): Float32Array[] {
-    return this.nn.split(flat);
   }
 
   private knownAt(t: number, y: Float64Array, o: number): void {
@@ -108,6 +56,30 @@ export class FusedHybrid implements FusedField {
   ): void {
     this.nn.vjp(t, y, a, f, gy, gTheta, scale);
     this.addKnownVjp(t, y, a, gy, f);
+  }
+
+  /** The network's forward mode, plus ∂known/∂y·v per sample (the known part has no θ); `out` must not be `v`. */
+  jvp(
+    t: number,
+    y: Float64Array,
+    v: Float64Array,
+    vTheta: Float64Array | null,
+    f: Float64Array | null,
+    out: Float64Array,
+  ): void {
+    this.nn.jvp(t, y, v, vTheta, f, out);
+    const d = this.dim;
+    const J = this.jk;
+    for (let o = 0; o < y.length; o += d) {
+      this.knownAt(t, y, o);
+      this.known.jacobian(t, this.ys, J);
+      if (f !== null) for (let i = 0; i < d; i++) f[o + i] += this.ks[i];
+      for (let i = 0; i < d; i++) {
+        let acc = 0;
+        for (let j = 0; j < d; j++) acc += J[i * d + j] * v[o + j];
+        out[o + i] += acc;
+      }
+    }
   }
 
   get recordWidth(): number {
@@ -167,10 +139,4 @@ export class FusedHybrid implements FusedField {
       for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) jy[(o + i) * n + o + j] += J[i * d + j];
     }
   }
-}
-
-/** The fused (float64) form of a field: a hybrid with float64 known physics, or a dense-layer field. */
-export function createFusedField(field: VectorField): FusedField {
-  const mlp = new FusedMlp(field.hybrid ? field.hybrid.nn : field);
-  return field.hybrid ? new FusedHybrid(mlp, field.hybrid.known64) : mlp;
 }
