@@ -11,7 +11,7 @@ import { bogackiShampine32 } from "./tableaus/bogackiShampine32";
 import { dormandPrince54 } from "./tableaus/dormandPrince54";
 import { tsitouras54 } from "./tableaus/tsitouras54";
 import { dormandPrince853 } from "./tableaus/dormandPrince853";
-import { OdeArgumentError, OdeTypeError } from "./errors";
+import { OdeArgumentError, OdeTypeError, describeValue } from "./errors";
 
 /**
  * What every entry point needs to know about a method, registered once: solveIVP, OdeSolver,
@@ -41,29 +41,36 @@ export interface MethodInfo {
   create(config: StepperConfig): Stepper;
 }
 
-function explicit(name: MethodName, tableau: ExplicitTableau): MethodInfo {
+/**
+ * The entry of an explicit Runge–Kutta method: everything read from its tableau (the method's
+ * name is the tableau's `name`, which must be its key in `methods`; test/ode/methods.test.ts).
+ */
+function explicit(tableau: ExplicitTableau): MethodInfo {
   return {
-    name,
+    name: tableau.name as MethodName,
     kind: "explicitRungeKutta",
     tableau,
     order: tableau.order,
     errorOrder: tableau.errorOrder,
     fixedStep: tableau.errorOrder === 0,
     stiff: false,
-    dense: tableau.name === "DOP853" ? "dop853" : tableau.P && tableau.fsal ? "polynomial" : "hermite",
+    dense: tableau.dop853 !== undefined ? "dop853" : tableau.P && tableau.fsal ? "polynomial" : "hermite",
     create: (config) => new ExplicitRungeKuttaStepper(tableau, config),
   };
 }
 
-/** The one method registry. */
+/**
+ * The one method registry. A new explicit method is its tableau file and one line here; a
+ * new kind of method (a stepper class) is its file and one entry here.
+ */
 export const methods: Readonly<Record<MethodName, MethodInfo>> = {
-  Euler: explicit("Euler", euler),
-  Midpoint: explicit("Midpoint", midpoint),
-  RK4: explicit("RK4", rk4),
-  BS3: explicit("BS3", bogackiShampine32),
-  DOPRI5: explicit("DOPRI5", dormandPrince54),
-  Tsit5: explicit("Tsit5", tsitouras54),
-  DOP853: explicit("DOP853", dormandPrince853),
+  Euler: explicit(euler),
+  Midpoint: explicit(midpoint),
+  RK4: explicit(rk4),
+  BS3: explicit(bogackiShampine32),
+  DOPRI5: explicit(dormandPrince54),
+  Tsit5: explicit(tsitouras54),
+  DOP853: explicit(dormandPrince853),
   Rodas5: {
     name: "Rodas5",
     kind: "rosenbrock",
@@ -99,11 +106,20 @@ export const methods: Readonly<Record<MethodName, MethodInfo>> = {
   },
 };
 
+/** The registered names, in registry order (the order error messages list them in). */
 export const methodNames = Object.keys(methods) as MethodName[];
+
+/** The explicit Runge–Kutta tableaus by method name, read from the registry. */
+export const explicitTableaus: Readonly<Record<string, ExplicitTableau>> = Object.fromEntries(
+  methodNames.flatMap((name) => {
+    const tableau = methods[name].tableau;
+    return tableau === null ? [] : [[name, tableau]];
+  }),
+);
 
 /** The registry entry of a method name; a typed error naming the argument and the known names otherwise. */
 export function methodInfo(name: unknown, argument = "method"): MethodInfo {
-  if (typeof name !== "string") throw new OdeTypeError(argument, `expected a method name, got ${typeof name}`);
+  if (typeof name !== "string") throw new OdeTypeError(argument, `expected a method name, got ${describeValue(name)}`);
   if (!Object.hasOwn(methods, name))
     throw new OdeArgumentError(argument, `unknown method "${name}"; expected one of ${methodNames.join(", ")}`);
   return methods[name as MethodName];

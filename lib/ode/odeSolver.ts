@@ -2,7 +2,7 @@ import type { DenseSegment, OdeOptions, OdeStats, Rhs, StepOutcome, StepRecord, 
 import type { ValidatedProblem } from "./options";
 import { validateProblem } from "./options";
 import { countedRhs, emptyStats } from "./rhs";
-import { createStepper } from "./steppers/index";
+import { methods } from "./methods";
 import { OdeArgumentError, OdeStateError, OdeTypeError } from "./errors";
 
 export type OdeSolverStatus = "running" | "finished" | "failed";
@@ -91,7 +91,7 @@ export class OdeSolver {
       stats: this.stats,
       normLength: p.normLength,
     };
-    this.stepper = createStepper(p.method, config);
+    this.stepper = methods[p.method].create(config);
   }
 
   /** "running" until the step that reaches tBound ("finished") or fails ("failed"). */

@@ -1,19 +1,6 @@
 import type { EventFunction, JacobianInPlace, MethodName, OdeOptions } from "./types";
 import { OdeArgumentError, OdeTypeError } from "./errors";
-
-export const METHODS: readonly MethodName[] = [
-  "Euler",
-  "Midpoint",
-  "RK4",
-  "BS3",
-  "DOPRI5",
-  "Tsit5",
-  "DOP853",
-  "Rodas5",
-  "BDF",
-  "Auto",
-];
-const FIXED = new Set<MethodName>(["Euler", "Midpoint", "RK4"]);
+import { methodInfo } from "./methods";
 
 export interface ValidatedProblem {
   method: MethodName;
@@ -164,11 +151,8 @@ export function validateProblem(
     }
     y[i] = v;
   }
-  const method = options.method ?? "DOPRI5";
-  if (typeof method !== "string") throw new OdeTypeError("method", `expected a method name, got ${typeof method}`);
-  if (!METHODS.includes(method)) {
-    throw new OdeArgumentError("method", `unknown method "${String(method)}"; expected one of ${METHODS.join(", ")}`);
-  }
+  const info = methodInfo(options.method ?? "DOPRI5", "method");
+  const method = info.name;
   const rtol = tolerance("rtol", options.rtol ?? 1e-3, n, true);
   const atol = tolerance("atol", options.atol ?? 1e-6, n, false);
   for (let i = 0; i < n; i++) {
@@ -238,7 +222,7 @@ export function validateProblem(
     throw new OdeArgumentError("maxSteps", `must be a positive integer, got ${maxSteps}`);
   }
   let step = 0;
-  if (FIXED.has(method)) {
+  if (info.fixedStep) {
     if (options.step == null) {
       throw new OdeArgumentError("step", `method ${method} is fixed-step and needs options.step (the step size)`);
     }

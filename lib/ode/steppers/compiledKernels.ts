@@ -1,6 +1,5 @@
 import type { CountedRhs } from "../types";
 import type { ExplicitTableau } from "../tableaus/tableau";
-import { dop853Extras } from "../tableaus/dormandPrince853";
 import { rootMean, scaleAt, scaledSquare } from "../errorNorm";
 
 /**
@@ -57,7 +56,7 @@ export function stepKernel(tableau: ExplicitTableau): StepKernel {
   // The error norm: ../errorNorm.ts's scale and scaled square per component, in this loop.
   if (tableau.errorOrder === 0) {
     lines.push("return 0;");
-  } else if (tableau.name === "DOP853") {
+  } else if (tableau.dop853 !== undefined) {
     // dop853.f: err = |h| err5² / sqrt(n (err5² + 0.01 err3²)), err5 and err3 the weighted sums of
     // squares of the 5th- and 3rd-order estimates — a different formula from the one-estimate norm,
     // built from the same terms. A zero-scale component counts in each sum by its own estimate
@@ -66,8 +65,8 @@ export function stepKernel(tableau: ExplicitTableau): StepKernel {
       "let sum5 = 0, sum3 = 0;",
       "for (let m = 0; m < nNorm; m++) {",
       "  const sc = scaleAt(atol, rtol, y, yNew, m);",
-      `  sum5 += scaledSquare(1, ${weighted(dop853Extras.e5, rows)}, sc);`,
-      `  sum3 += scaledSquare(1, ${weighted(dop853Extras.e3, rows)}, sc);`,
+      `  sum5 += scaledSquare(1, ${weighted(tableau.dop853.e5, rows)}, sc);`,
+      `  sum3 += scaledSquare(1, ${weighted(tableau.dop853.e3, rows)}, sc);`,
       "}",
       "if (sum5 === 0 && sum3 === 0) return 0;",
       "return (Math.abs(h) * sum5) / Math.sqrt(nNorm * (sum5 + 0.01 * sum3));",

@@ -26,7 +26,8 @@ export interface SecondOrderResult {
   method: string;
 }
 
-const compositions: Record<string, Composition> = { VelocityVerlet: velocityVerlet, Yoshida4: yoshida4 };
+/** The second-order methods, registered once by their own names (solveIVP's registry is lib/ode/methods.ts). */
+const compositions: ReadonlyMap<string, Composition> = new Map([velocityVerlet, yoshida4].map((c) => [c.name, c]));
 
 /**
  * Integrates q'' = a(t, q) with a symplectic, time-reversible composition of velocity Verlet
@@ -63,8 +64,13 @@ export function solveSecondOrder(
   }
   const method = options.method ?? "VelocityVerlet";
   if (typeof method !== "string") throw new OdeTypeError("method", `expected a method name, got ${typeof method}`);
-  const comp = compositions[method];
-  if (!comp) throw new OdeArgumentError("method", `unknown method "${method}"; expected VelocityVerlet or Yoshida4`);
+  const comp = compositions.get(method);
+  if (comp === undefined) {
+    throw new OdeArgumentError(
+      "method",
+      `unknown method "${method}"; expected one of ${[...compositions.keys()].join(", ")}`,
+    );
+  }
   const span = Math.abs(t1 - t0);
   const h0 = options.step;
   if (typeof h0 !== "number") throw new OdeTypeError("step", `expected a number, got ${typeof h0} ${String(h0)}`);

@@ -1,4 +1,6 @@
-import type { ExplicitTableau } from "./tableau";
+import type { Dop853Extras, ExplicitTableau } from "./tableau";
+
+export type { Dop853Extras } from "./tableau";
 
 /**
  * Dormand–Prince 8(5,3) as in Hairer's DOP853 (Hairer, Nørsett & Wanner, Solving ODEs I,
@@ -113,15 +115,6 @@ const d: number[][] = [
   ],
 ];
 
-export interface Dop853Extras {
-  e5: number[];
-  e3: number[];
-  /** Abscissae and rows of the three extra dense-output stages. */
-  extraC: number[];
-  extraA: number[][];
-  d: number[][];
-}
-
 export const dop853Extras: Dop853Extras = {
   e5,
   e3,
@@ -138,6 +131,7 @@ export const dormandPrince853: ExplicitTableau = {
   c: c.slice(0, 12),
   a: a.slice(0, 12),
   b,
-  e: e5, // placeholder for the generic path; DOP853 uses its own combined norm
+  e: e5, // not read: `dop853` selects the combined norm of e5 and e3
   fsal: false,
+  dop853: dop853Extras,
 };

@@ -28,4 +28,24 @@ export interface ExplicitTableau {
   P?: number[][];
   /** Stage whose abscissa is 1, used by Hairer's stiffness detection (dopri5.f, "stiffness detection"). */
   stiffnessStage?: number;
+  /**
+   * Hairer's DOP853 additions (HNW I, Sec. II.10; dop853.f). Present: the error norm combines a
+   * 5th- and a 3rd-order estimate (`e5`, `e3`; `e` is not used), the step controller has no
+   * PI term (β = 0, as dop853.f), and dense output takes three extra stages. Code reads this
+   * field, never the tableau's name.
+   */
+  dop853?: Dop853Extras;
+}
+
+/** The coefficients DOP853 has beyond a Butcher tableau (dop853.f: er1..er12, bhh1..3, the contd8 stages). */
+export interface Dop853Extras {
+  /** 5th-order error weights, length s + 1 (the last multiplies f(t + h, y_new)). */
+  e5: number[];
+  /** 3rd-order error weights, length s + 1. */
+  e3: number[];
+  /** Abscissae and rows of the three extra dense-output stages. */
+  extraC: number[];
+  extraA: number[][];
+  /** Dense-output coefficients d4..d7 (rows multiply k_1..k_16). */
+  d: number[][];
 }

@@ -1,6 +1,7 @@
 import type { MethodName, OdeResult } from "../../ode/types";
 import { solveIVP } from "../../ode/solveIVP";
 import { OdeArgumentError } from "../../ode/errors";
+import { methodInfo, methodNames, methods } from "../../ode/methods";
 import { KineticsSolveError, argumentTypeError } from "./errors";
 import type { ReactionNetwork } from "./network";
 import { compileMassAction } from "./compile";
@@ -40,6 +41,15 @@ export function rateSensitivities(
   if (y0.length !== n) throw new OdeArgumentError("y0", `has ${y0.length} entries, the network ${n} species`);
   for (let i = 0; i < n; i++)
     if (!Number.isFinite(y0[i])) throw new OdeArgumentError("y0", `species ${net.species[i]} (index ${i}) is ${y0[i]}`);
+  const method = methodInfo(o.method ?? "BDF", "method");
+  if (method.fixedStep) {
+    // There is no step-size option here: the augmented system is solved to rtol / atol.
+    const adaptive = methodNames.filter((name) => !methods[name].fixedStep);
+    throw new OdeArgumentError(
+      "method",
+      `${method.name} is fixed-step, but forward sensitivities are solved to rtol and atol; use one of ${adaptive.join(", ")}`,
+    );
+  }
   const monomials = compileMassAction(net.reactions, net.stoichiometry, n, new Float64Array(m).fill(1)).rates;
   const N = net.stoichiometry;
   const J = new Float64Array(n * n);
@@ -66,7 +76,7 @@ export function rateSensitivities(
   const start = new Float64Array(n + n * m);
   start.set(Array.from(y0));
   const solve = solveIVP(rhs, tSpan, start, {
-    method: o.method ?? "BDF",
+    method: method.name,
     rtol: o.rtol ?? 1e-8,
     atol: o.atol ?? 1e-12,
     tEval: o.tEval,
