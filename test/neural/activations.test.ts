@@ -4,6 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import { activations, activationNames, tanh64 } from "../../lib/neural/activations";
 import { mlpField } from "../../lib/neural/mlpField";
 import { FusedMlp } from "../../lib/neural/fusedMlp";
+import { toField64 } from "../../lib/neural/toField64";
 import { OdeArgumentError } from "../../lib/ode/errors";
 
 const zs = Array.from({ length: 81 }, (_, i) => -8 + 0.2 * i + 0.013); // off the kinks of relu and elu at 0
@@ -45,12 +46,18 @@ test("tanh64 is within 5e-16 relative of Math.tanh on [-20, 20] (step 1e-4) and 
   assert.equal(tanh64(0), 0);
 });
 
-test("FusedMlp refuses an activation outside the table, naming it (no silent identity)", () => {
+test("FusedMlp refuses an activation outside the table, naming it (no silent identity), built directly or by toField64", () => {
   const field = mlpField({ dim: 2, hidden: [3], seed: 0 });
-  const bad = { ...field, mlp: { ...field.mlp!, activation: "swish" as "tanh" } };
+  const spec = { ...field.mlp!, activation: "swish" as "tanh" };
   assert.throws(
-    () => new FusedMlp(bad),
+    () => new FusedMlp(spec, new Float64Array(17)),
     (e: unknown) =>
-      e instanceof OdeArgumentError && /field: has activation "swish"; the fused path knows tanh, relu/.test(e.message),
+      e instanceof OdeArgumentError && /spec: has activation "swish"; the fused path knows tanh, relu/.test(e.message),
+  );
+  assert.throws(
+    () => toField64({ ...field, mlp: spec }),
+    (e: unknown) =>
+      e instanceof OdeArgumentError &&
+      /field\.mlp: has activation "swish"; the fused path knows tanh, relu/.test(e.message),
   );
 });

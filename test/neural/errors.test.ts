@@ -9,9 +9,9 @@ import {
   loadWeights,
   saveWeights,
   HamiltonianNetwork,
-  FusedMlp,
   fusedBackpropLoss,
-  createFusedField,
+  toField64,
+  mlp64,
   NeuralSolveError,
 } from "../../lib/neural/index";
 import type { MlpFieldOptions } from "../../lib/neural/index";
@@ -89,7 +89,7 @@ test("solve failures are NeuralSolveErrors (RangeError) with the status and the 
       e.t < 10 &&
       new RegExp(`maximum number of steps \\(3\\) reached at t=${e.t}`).test(e.message),
   );
-  const fused = createFusedField(field);
+  const fused = toField64(field);
   const t = [0, 5];
   assert.throws(
     () =>
@@ -106,7 +106,7 @@ test("solve failures are NeuralSolveErrors (RangeError) with the status and the 
 });
 
 test("FusedMlp checks every buffer's length (an error, never a partial or overrunning write)", () => {
-  const mlp = new FusedMlp(mlpField({ dim: 2, hidden: [3], seed: 1 }));
+  const mlp = mlp64({ dim: 2, hidden: [3], seed: 1 });
   const y = new Float64Array([1, 0, 0.5, 0.5]);
   throwsTyped(
     () => mlp.forward(0.5, y, new Float64Array(3)),
@@ -125,9 +125,11 @@ test("FusedMlp checks every buffer's length (an error, never a partial or overru
   );
   const g = new Float64Array(4);
   throwsTyped(
-    () => mlp.vjp(0, y, new Float64Array(4), new Float64Array(4), g, new Float64Array(mlp.nParams - 1), 1),
+    () => mlp.vjp(0, y, new Float64Array(4), new Float64Array(4), g, new Float64Array(mlp.parameters.length - 1), 1),
     OdeArgumentError,
-    new RegExp(`invalid argument gTheta: FusedMlp.vjp needs length ${mlp.nParams} .* got ${mlp.nParams - 1}`),
+    new RegExp(
+      `invalid argument gTheta: FusedMlp.vjp needs length ${mlp.parameters.length} .* got ${mlp.parameters.length - 1}`,
+    ),
   );
 });
 

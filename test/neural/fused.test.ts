@@ -5,10 +5,10 @@ import { ready } from "../../lib/neural/backend";
 import {
   mlpField,
   odeint,
-  FusedMlp,
   fusedAdjointLoss,
   fusedBackpropLoss,
-  createFusedField,
+  toField64,
+  splitGradient,
   hybridField,
 } from "../../lib/neural/index";
 
@@ -38,7 +38,7 @@ function makeField(timeDependent = false) {
 
 test("fused float64 forward equals the tfjs field (float32) to 1e-6", () => {
   const field = makeField(true);
-  const mlp = new FusedMlp(field);
+  const mlp = toField64(field);
   const out = new Float64Array(4);
   mlp.forward(0.7, Float64Array.from(y0), out);
   const ref = field.forward(0.7, tf.tensor2d([y0.slice(0, 2), y0.slice(2)])).dataSync();
@@ -46,17 +46,17 @@ test("fused float64 forward equals the tfjs field (float32) to 1e-6", () => {
 });
 
 test("fused adjoint gradients match float64 central differences (rel. 1e-5) for θ and y0", () => {
-  const mlp = new FusedMlp(makeField(true));
+  const mlp = toField64(makeField(true));
   const opts = { method: "dopri5" as const, rtol: 1e-11, atol: 1e-13, loss: "mse" as const };
   const g = fusedAdjointLoss(mlp, Float64Array.from(y0), t, targets, opts);
   const eps = 1e-6;
-  for (const p of [0, 5, 13, mlp.nParams - 1]) {
-    const keep = mlp.theta[p];
-    mlp.theta[p] = keep + eps;
+  for (const p of [0, 5, 13, mlp.parameters.length - 1]) {
+    const keep = mlp.parameters[p];
+    mlp.parameters[p] = keep + eps;
     const lp = fusedAdjointLoss(mlp, Float64Array.from(y0), t, targets, opts).loss;
-    mlp.theta[p] = keep - eps;
+    mlp.parameters[p] = keep - eps;
     const lm = fusedAdjointLoss(mlp, Float64Array.from(y0), t, targets, opts).loss;
-    mlp.theta[p] = keep;
+    mlp.parameters[p] = keep;
     const fd = (lp - lm) / (2 * eps);
     assert.ok(Math.abs(fd - g.grads[p]) <= 1e-5 * Math.abs(fd) + 1e-9, `θ[${p}]: adjoint ${g.grads[p]}, FD ${fd}`);
   }
@@ -72,7 +72,7 @@ test("fused adjoint gradients match float64 central differences (rel. 1e-5) for 
 
 test("fused float64 gradients agree with tfjs backprop through odeint (rel. 1e-3, float32 reference)", () => {
   const field = makeField();
-  const mlp = new FusedMlp(field);
+  const mlp = toField64(field);
   const g = fusedAdjointLoss(mlp, Float64Array.from(y0), t, targets, {
     method: "dopri5",
     rtol: 1e-9,
@@ -84,12 +84,12 @@ test("fused float64 gradients agree with tfjs backprop through odeint (rel. 1e-3
     () =>
       tf.mean(
         tf.square(
-          tf.sub(odeint(field, tf.tensor2d([y0.slice(0, 2), y0.slice(2)]), t, { method: "rk4", step: 0.01 }), target),
+          tf.sub(odeint(field, tf.tensor2d([y0.slice(0, 2), y0.slice(2)]), t, { method: "RK4", step: 0.01 }), target),
         ),
       ) as tf.Scalar,
     field.variables,
   );
-  const split = mlp.split(g.grads);
+  const split = splitGradient(field, g.grads);
   field.variables.forEach((v, k) => {
     const ref = grads[v.name].dataSync();
     const scale = Math.max(...Array.from(ref, Math.abs));
@@ -101,7 +101,7 @@ test("fused float64 gradients agree with tfjs backprop through odeint (rel. 1e-3
 });
 
 test("the fused adjoint trains through the stiff solvers: Rodas5 and BDF gradients match DOPRI5's (rel. 1e-4)", () => {
-  const mlp = new FusedMlp(makeField());
+  const mlp = toField64(makeField());
   const ref = fusedAdjointLoss(mlp, Float64Array.from(y0), t, targets, {
     method: "dopri5",
     rtol: 1e-10,
@@ -123,10 +123,7 @@ test("the fused adjoint trains through the stiff solvers: Rodas5 and BDF gradien
 });
 
 test("fused discrete backprop: exact gradient of the discretised solve (FD rel. 1e-6 for RK4 and interpolating DOPRI5), close to the adjoint, hybrid fields too", () => {
-  const fields = [
-    createFusedField(makeField(true)),
-    createFusedField(hybridField((_t, y) => tf.neg(y), makeField(), decay)),
-  ];
+  const fields = [toField64(makeField(true)), toField64(hybridField((_t, y) => tf.neg(y), makeField(), decay))];
   for (const fused of fields) {
     // Output times that fall inside DOPRI5 steps exercise the reverse pass through its dense output.
     for (const [method, tol] of [
@@ -137,13 +134,13 @@ test("fused discrete backprop: exact gradient of the discretised solve (FD rel. 
       const g = fusedBackpropLoss(fused, Float64Array.from(y0), t, targets, opts);
       const scale = Math.max(...Array.from(g.grads, Math.abs));
       const eps = 1e-6;
-      for (let p = 0; p < fused.nParams; p += 3) {
-        const keep = fused.theta[p];
-        fused.theta[p] = keep + eps;
+      for (let p = 0; p < fused.parameters.length; p += 3) {
+        const keep = fused.parameters[p];
+        fused.parameters[p] = keep + eps;
         const lp = fusedBackpropLoss(fused, Float64Array.from(y0), t, targets, opts).loss;
-        fused.theta[p] = keep - eps;
+        fused.parameters[p] = keep - eps;
         const lm = fusedBackpropLoss(fused, Float64Array.from(y0), t, targets, opts).loss;
-        fused.theta[p] = keep;
+        fused.parameters[p] = keep;
         const fd = (lp - lm) / (2 * eps);
         assert.ok(Math.abs(fd - g.grads[p]) <= tol * scale, `${method} θ[${p}]: backprop ${g.grads[p]}, FD ${fd}`);
       }
@@ -171,7 +168,7 @@ test("fused discrete backprop: exact gradient of the discretised solve (FD rel. 
 });
 
 test("fused adjoint with the seminorm (a_θ out of the backward error norm): gradient as accurate, fewer backward evaluations", () => {
-  const mlp = new FusedMlp(mlpField({ dim: 2, hidden: [16], activation: "tanh", inputTransform: "cube", seed: 17 }));
+  const mlp = toField64(mlpField({ dim: 2, hidden: [16], activation: "tanh", inputTransform: "cube", seed: 17 }));
   const tt = [0, 0.3, 0.6, 1.0, 1.5, 2.0];
   const tg = tt.map((s) => Float64Array.from([Math.cos(s), -Math.sin(s), -0.5 + 0.1 * s, 0.9 - 0.2 * s]));
   const ref = fusedAdjointLoss(mlp, Float64Array.from(y0), tt, tg, { rtol: 1e-12, atol: 1e-14, loss: "mse" });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mlpField } from "../../lib/neural/index";
+import { mlpField, mlp64 } from "../../lib/neural/index";
 
 /** Sample mean and standard deviation. */
 function moments(x: ArrayLike<number>): { mean: number; std: number } {
@@ -28,4 +28,10 @@ test("mlpField initStd draws N(0, std²) weights and zero biases (4000 weights: 
   assert.ok(glorot.every((w) => Math.abs(w) <= limit));
   const g = moments(glorot);
   assert.ok(Math.abs(g.std - limit / Math.sqrt(3)) <= 0.05 * (limit / Math.sqrt(3)), `Glorot std ${g.std}`);
+  // The float64 twin draws the very same weights (float32 values widened exactly), either way.
+  assert.deepEqual(
+    mlp64({ dim: 2, hidden: [2000], seed: 3, initStd: 0.1 }).parameters.subarray(0, 4000),
+    Float64Array.from(w0),
+  );
+  assert.deepEqual(mlp64({ dim: 2, hidden: [2000], seed: 3 }).parameters.subarray(0, 4000), Float64Array.from(glorot));
 });

@@ -1,6 +1,6 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { mlpField, createFusedField, fusedAdjointLoss } from "../../lib/neural/index";
+import { mlpField, toField64, fusedAdjointLoss } from "../../lib/neural/index";
 import { ready } from "../../lib/neural/backend";
 import { solveIVP } from "../../lib/index";
 
@@ -13,20 +13,20 @@ before(async () => {
 // before it and the gradient threw a RangeError.
 test("fused adjoint through Rodas5 with an observation at t = 1e-8: gradient matches central differences (1e-5 of the largest)", () => {
   // Time-dependent field, so ∂f/∂t (and where it is probed) enters the backward solve.
-  const field = createFusedField(mlpField({ dim: 2, hidden: [6], activation: "tanh", timeDependent: true, seed: 11 }));
+  const field = toField64(mlpField({ dim: 2, hidden: [6], activation: "tanh", timeDependent: true, seed: 11 }));
   const t = [0, 1e-8, 0.5, 1];
   const y0 = Float64Array.from([0.7, -0.3]);
   const targets = t.map((s) => Float64Array.from([Math.cos(s), Math.sin(s)]));
   const g = fusedAdjointLoss(field, y0, t, targets, { method: "Rodas5", rtol: 1e-10, atol: 1e-12, loss: "mse" });
   const eps = 1e-6;
   const tight = { method: "DOP853" as const, rtol: 1e-13, atol: 1e-14, loss: "mse" as const };
-  const fd = Array.from({ length: field.nParams }, (_, p) => {
-    const keep = field.theta[p];
-    field.theta[p] = keep + eps;
+  const fd = Array.from({ length: field.parameters.length }, (_, p) => {
+    const keep = field.parameters[p];
+    field.parameters[p] = keep + eps;
     const lp = fusedAdjointLoss(field, y0, t, targets, tight).loss;
-    field.theta[p] = keep - eps;
+    field.parameters[p] = keep - eps;
     const lm = fusedAdjointLoss(field, y0, t, targets, tight).loss;
-    field.theta[p] = keep;
+    field.parameters[p] = keep;
     return (lp - lm) / (2 * eps);
   });
   const scale = Math.max(...fd.map(Math.abs));

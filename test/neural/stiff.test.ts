@@ -3,10 +3,9 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import {
   mlpField,
-  FusedMlp,
   fusedAdjointLoss,
   hybridField,
-  createFusedField,
+  toField64,
   fit,
   float64Rhs,
   float64Jacobian,
@@ -33,19 +32,19 @@ function stiffField() {
 }
 
 test("a stiff neural ODE differentiates through Rodas5 and BDF: adjoint gradients match finite differences; explicit steps stall", () => {
-  const mlp = new FusedMlp(stiffField());
+  const mlp = toField64(stiffField());
   const t = [0, 0.05, 0.1];
   const y0 = Float64Array.from([2, 0]);
   const targets = [Float64Array.from([2, 0]), Float64Array.from([1, 0.9]), Float64Array.from([0.9, 0.9])];
   const tight = { rtol: 1e-10, atol: 1e-12, loss: "mse" as const };
   const eps = 1e-6;
-  const fd = Array.from({ length: mlp.nParams }, (_, p) => {
-    const keep = mlp.theta[p];
-    mlp.theta[p] = keep + eps;
+  const fd = Array.from({ length: mlp.parameters.length }, (_, p) => {
+    const keep = mlp.parameters[p];
+    mlp.parameters[p] = keep + eps;
     const lp = fusedAdjointLoss(mlp, y0, t, targets, { ...tight, method: "BDF" }).loss;
-    mlp.theta[p] = keep - eps;
+    mlp.parameters[p] = keep - eps;
     const lm = fusedAdjointLoss(mlp, y0, t, targets, { ...tight, method: "BDF" }).loss;
-    mlp.theta[p] = keep;
+    mlp.parameters[p] = keep;
     return (lp - lm) / (2 * eps);
   });
   const scale = Math.max(...fd.map(Math.abs));
@@ -113,10 +112,10 @@ test("fused Jacobians: ∂f/∂y and ∂f/∂θ of an MLP and of a hybrid field 
   const nn = mlpField({ dim: 3, hidden: [5], activation: "tanh", seed: 4, timeDependent: true });
   const { field } = roberHybrid(5);
   field.variables.forEach((v, k) => v.assign(tf.randomNormal(v.shape, 0, 0.3, "float32", 10 + k)));
-  for (const fused of [createFusedField(nn), createFusedField(field)]) {
+  for (const fused of [toField64(nn), toField64(field)]) {
     const y = Float64Array.from([0.8, 2e-5, 0.2, 0.5, 1e-5, 0.4]); // a batch of two states
     const n = y.length;
-    const P = fused.nParams;
+    const P = fused.parameters.length;
     const jy = new Float64Array(n * n);
     const jTheta = new Float64Array(n * P);
     fused.jacobian(0.3, y, jy, jTheta);
@@ -145,12 +144,12 @@ test("fused Jacobians: ∂f/∂y and ∂f/∂θ of an MLP and of a hybrid field 
       check((i) => jy[i * n + j], `∂f/∂y column ${j}`);
     }
     for (let p = 0; p < P; p++) {
-      const keep = fused.theta[p];
-      fused.theta[p] = keep + 1e-7;
+      const keep = fused.parameters[p];
+      fused.parameters[p] = keep + 1e-7;
       fused.forward(0.3, y, fp);
-      fused.theta[p] = keep - 1e-7;
+      fused.parameters[p] = keep - 1e-7;
       fused.forward(0.3, y, fm);
-      fused.theta[p] = keep;
+      fused.parameters[p] = keep;
       check((i) => jTheta[i * P + p], `∂f/∂θ column ${p}`);
     }
   }
@@ -159,20 +158,20 @@ test("fused Jacobians: ∂f/∂y and ∂f/∂θ of an MLP and of a hybrid field 
 test("stiff hybrid (Robertson fast reactions + network): Rodas5 and BDF adjoint gradients with analytic Jacobians match finite differences", () => {
   const { field } = roberHybrid(7);
   field.variables.forEach((v, k) => v.assign(tf.randomNormal(v.shape, 0, 0.02, "float32", 20 + k)));
-  const fused = createFusedField(field);
+  const fused = toField64(field);
   const rober = problemSet.rober;
   const t = [0, 1, 4];
   const truth = solveIVP(rober.rhs, [0, 4], rober.y0, { method: "Rodas5", rtol: 1e-10, atol: 1e-14, tEval: t });
   const y0 = Float64Array.from(rober.y0);
   const tight = { method: "BDF" as const, rtol: 1e-11, atol: 1e-14, loss: "mse" as const };
   const eps = 1e-6;
-  const fd = Array.from({ length: fused.nParams }, (_, p) => {
-    const keep = fused.theta[p];
-    fused.theta[p] = keep + eps;
+  const fd = Array.from({ length: fused.parameters.length }, (_, p) => {
+    const keep = fused.parameters[p];
+    fused.parameters[p] = keep + eps;
     const lp = fusedAdjointLoss(fused, y0, t, truth.y, tight).loss;
-    fused.theta[p] = keep - eps;
+    fused.parameters[p] = keep - eps;
     const lm = fusedAdjointLoss(fused, y0, t, truth.y, tight).loss;
-    fused.theta[p] = keep;
+    fused.parameters[p] = keep;
     return (lp - lm) / (2 * eps);
   });
   const scale = Math.max(...fd.map(Math.abs));
@@ -201,13 +200,9 @@ test("a universal differential equation trains on Robertson data through Rodas5;
     onIteration: (row) => (row.iteration === 2 || row.iteration === 120) && tensorsAt.push(tf.memory().numTensors),
     data: { t, y: truth.y.map((r) => Array.from(r)) },
     iterations: 120,
-    batchTime: t.length,
-    batchSize: 1,
+    batch: { time: t.length, size: 1 },
     seed: 1,
-    engine: "fused",
-    method: "Rodas5",
-    rtol: 1e-6,
-    atol: 1e-10,
+    solver: { method: "Rodas5", rtol: 1e-6, atol: 1e-10 },
     loss: "mse",
     optimizer: tf.train.adam(3e-3),
     progress: "none",
