@@ -1,14 +1,12 @@
 import type { CountedRhs, JacobianInPlace, OdeStats, StepperConfig } from "./types";
 import type { IterationMatrix } from "./linalg/iterationMatrix";
 import { checkAnalyticJacobian } from "./jacobianCheck";
+import type { Rtol } from "./jacobianCheck";
 import type { ColumnGroups } from "./sparsity/columnGroups";
 import { bandGroups, denseGroups, periodicBandGroups, sparsityGroups } from "./sparsity/columnGroups";
 import { createIterationMatrix } from "./linalg/iterationMatrix";
 import { checkLength } from "./linalg/checkLength";
 import { OdeArgumentError } from "./errors";
-
-/** rtol as the steppers hold it: one value, or one per component. */
-export type Rtol = number | ArrayLike<number>;
 
 const SQRT_EPS = Math.sqrt(Number.EPSILON);
 

@@ -1,8 +1,10 @@
 import type { CountedRhs } from "./types";
 import type { IterationMatrix } from "./linalg/iterationMatrix";
-import type { Rtol } from "./jacobian";
 import type { ColumnGroups } from "./sparsity/columnGroups";
 import { OdeArgumentError } from "./errors";
+
+/** rtol as the steppers hold it: one value, or one per component. */
+export type Rtol = number | ArrayLike<number>;
 
 /** Relative disagreement above which an analytic entry is reported. */
 export const JACOBIAN_CHECK_TOLERANCE = 1e-4;

@@ -1,7 +1,7 @@
 export { parseReactions } from "./parse";
 export type { ReactionSpec } from "./parse";
 export { ReactionNetwork, reactions, reactionNetwork, networkFromObjects } from "./network";
-export type { IndexedReaction } from "./network";
+export type { IndexedReaction } from "./indexedReaction";
 export { leftNullSpace } from "./conservation";
 export { rateSensitivities } from "./sensitivity";
 export type { SensitivityOptions, SensitivityResult } from "./sensitivity";

@@ -3,16 +3,9 @@ import { OdeArgumentError } from "../../ode/errors";
 import type { ReactionSpec } from "./parse";
 import { parseReactions } from "./parse";
 import { compileMassAction } from "./compile";
+import type { IndexedReaction } from "./indexedReaction";
 import { leftNullSpace } from "./conservation";
 import { argumentTypeError } from "./errors";
-
-/** A reaction after indexing: reactant/product species indices with coefficients. */
-export interface IndexedReaction {
-  reactants: [number, number][];
-  products: [number, number][];
-  rateName: string;
-  text: string;
-}
 
 /**
  * A mass-action reaction network: species, reactions, stoichiometry matrix N (species ×
