@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { luFactor, luSolve } from "../../lib/ode/linalg/lu";
+import { pivotOffset } from "../../lib/ode/linalg/pivot";
 import { finiteDifferenceJacobian } from "../../lib/ode/jacobian";
 import { countedRhs, emptyStats } from "../../lib/ode/rhs";
 import { problemSet } from "../../lib/index";
@@ -25,6 +26,17 @@ test("LU reports the singular pivot (1-based) of a rank-deficient matrix", () =>
   const lu = Float64Array.from([1, 2, 3, 2, 4, 6, 1, 0, 1]); // row 2 = 2 × row 1
   const k = luFactor(lu, 3, new Int32Array(3));
   assert.equal(k, 3);
+});
+
+test("pivotOffset: the first largest |entry| down a strided column, a NaN head kept for the caller's finiteness test", () => {
+  // Column 1 of a dense 4×4 (stride 4) below row 0: entries 3, −7, 7 → the first of the two 7s.
+  const dense = Float64Array.from([0, 1, 0, 0, 0, 3, 0, 0, 0, -7, 0, 0, 0, 7, 0, 0]);
+  assert.equal(pivotOffset(dense, 1 * 4 + 1, 4, 3), 1);
+  // A band row of width 4 stores column k of row i at i·4 + k − i + lower: stride 3 down the column.
+  const band = Float64Array.from([0, 2, 0, 0, -5, 0, 0, 0, 0, 0, 0, 0]);
+  assert.equal(pivotOffset(band, 1, 3, 2), 1);
+  assert.equal(pivotOffset(Float64Array.from([NaN, 4, 9]), 0, 1, 3), 0);
+  assert.equal(pivotOffset(Float64Array.from([1, 9]), 0, 1, 1), 0);
 });
 
 test("forward-difference Jacobian matches the analytic one within its truncation + round-off bound", () => {

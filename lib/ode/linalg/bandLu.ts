@@ -1,4 +1,5 @@
 import { checkLength } from "./checkLength";
+import { pivotOffset } from "./pivot";
 
 /**
  * In-place LU factorisation with partial pivoting of an n×n band matrix with `lower`
@@ -22,16 +23,9 @@ export function bandLuFactor(a: Float64Array, n: number, lower: number, upper: n
   for (let k = 0; k < n; k++) {
     const iEnd = Math.min(n - 1, k + lower);
     const jEnd = Math.min(n - 1, k + reach);
-    // Column k of row i is at offset (k − i + lower) in row i.
-    let p = k;
-    let max = Math.abs(a[k * w + lower]);
-    for (let i = k + 1; i <= iEnd; i++) {
-      const v = Math.abs(a[i * w + k - i + lower]);
-      if (v > max) {
-        max = v;
-        p = i;
-      }
-    }
+    // Column k of row i is at offset (k − i + lower) in row i: a stride of w − 1 down the column.
+    const p = k + pivotOffset(a, k * w + lower, w - 1, iEnd - k + 1);
+    const max = Math.abs(a[p * w + k - p + lower]);
     piv[k] = p;
     if (max === 0 || !(max < Infinity)) return k + 1;
     if (p !== k) {

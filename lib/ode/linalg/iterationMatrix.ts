@@ -62,13 +62,18 @@ export class DenseIterationMatrix implements IterationMatrix {
   }
 }
 
-export class BandIterationMatrix implements IterationMatrix {
+/**
+ * What the plain and the periodic band share: J in rows of width lower + upper + 1 (entry at
+ * offset k = j − i, or its cyclic offset, in slot k + lower), the LU of the non-wrapping band in
+ * `bandLuFactor`'s padded rows, and ‖J‖∞ over the stored entries.
+ */
+abstract class BandStorage {
   readonly banded = true;
   readonly jac: Float64Array;
-  private readonly width: number;
-  private readonly luWidth: number;
-  private readonly lu: Float64Array;
-  private readonly piv: Int32Array;
+  protected readonly width: number;
+  protected readonly luWidth: number;
+  protected readonly lu: Float64Array;
+  protected readonly piv: Int32Array;
   constructor(
     readonly n: number,
     readonly lower: number,
@@ -80,6 +85,29 @@ export class BandIterationMatrix implements IterationMatrix {
     this.lu = new Float64Array(n * this.luWidth);
     this.piv = new Int32Array(n);
   }
+  /**
+   * LU of B = d·I + c·J restricted to the entries whose column lies in 0 … n − 1 (the whole
+   * matrix of a plain band; without the wrapped corners of a periodic one). The slots outside
+   * the matrix stay zero, as `bandLuFactor` needs for its fill-in and never reads otherwise.
+   */
+  protected factorBand(d: number, c: number): number {
+    const { n, jac, lu, width, luWidth, lower, upper } = this;
+    lu.fill(0);
+    for (let i = 0; i < n; i++) {
+      const src = i * width + lower;
+      const dst = i * luWidth + lower;
+      const kEnd = Math.min(upper, n - 1 - i);
+      for (let k = Math.max(-lower, -i); k <= kEnd; k++) lu[dst + k] = c * jac[src + k];
+      lu[dst] += d;
+    }
+    return bandLuFactor(lu, n, lower, upper, this.piv);
+  }
+  normInf(): number {
+    return rowSumMax(this.jac, this.n, this.width);
+  }
+}
+
+export class BandIterationMatrix extends BandStorage implements IterationMatrix {
   index(i: number, j: number): number {
     return i * this.width + j - i + this.lower;
   }
@@ -88,15 +116,7 @@ export class BandIterationMatrix implements IterationMatrix {
     return [i, i + (p % this.width) - this.lower];
   }
   factor(d: number, c: number): number {
-    const { n, jac, lu, width, luWidth, lower } = this;
-    lu.fill(0); // the `lower` fill-in superdiagonals start at zero
-    for (let i = 0; i < n; i++) {
-      const src = i * width;
-      const dst = i * luWidth;
-      for (let q = 0; q < width; q++) lu[dst + q] = c * jac[src + q];
-      lu[dst + lower] += d;
-    }
-    return bandLuFactor(lu, n, lower, this.upper, this.piv);
+    return this.factorBand(d, c);
   }
   solve(b: Float64Array): Float64Array {
     return bandLuSolve(this.lu, this.n, this.lower, this.upper, this.piv, b);
@@ -106,9 +126,6 @@ export class BandIterationMatrix implements IterationMatrix {
     for (let i = 0; i < Math.min(lower, n); i++) for (let k = -lower; k < -i; k++) jac[i * width + k + lower] = 0;
     for (let i = Math.max(0, n - upper); i < n; i++)
       for (let k = n - i; k <= upper; k++) jac[i * width + k + lower] = 0;
-  }
-  normInf(): number {
-    return rowSumMax(this.jac, this.n, this.width);
   }
 }
 
@@ -122,13 +139,7 @@ export class BandIterationMatrix implements IterationMatrix {
  * It needs B itself to be nonsingular; a singular B or S is reported as a singular pivot, like a
  * singular matrix, so the stepper shrinks h (B → d·I as h → 0).
  */
-export class CyclicBandIterationMatrix implements IterationMatrix {
-  readonly banded = true;
-  readonly jac: Float64Array;
-  private readonly width: number;
-  private readonly luWidth: number;
-  private readonly lu: Float64Array;
-  private readonly piv: Int32Array;
+export class CyclicBandIterationMatrix extends BandStorage implements IterationMatrix {
   /** Rows with wrapped entries: 0 … lower − 1 and n − upper … n − 1. */
   private readonly cornerRows: Int32Array;
   /** Z = B⁻¹U, r columns of length n, column-major. */
@@ -139,16 +150,8 @@ export class CyclicBandIterationMatrix implements IterationMatrix {
   private readonly s: Float64Array;
   /** c of the last factorisation (V = c·J at the corners). */
   private c = 0;
-  constructor(
-    readonly n: number,
-    readonly lower: number,
-    readonly upper: number,
-  ) {
-    this.width = lower + upper + 1;
-    this.luWidth = bandLuWidth(lower, upper);
-    this.jac = new Float64Array(n * this.width);
-    this.lu = new Float64Array(n * this.luWidth);
-    this.piv = new Int32Array(n);
+  constructor(n: number, lower: number, upper: number) {
+    super(n, lower, upper);
     const rows: number[] = [];
     for (let i = 0; i < Math.min(lower, n); i++) rows.push(i);
     for (let i = Math.max(lower, n - upper); i < n; i++) rows.push(i);
@@ -170,18 +173,9 @@ export class CyclicBandIterationMatrix implements IterationMatrix {
     return [i, (((i + (p % this.width) - this.lower) % this.n) + this.n) % this.n];
   }
   factor(d: number, c: number): number {
-    const { n, jac, lu, width, luWidth, lower, upper } = this;
+    const { n, lu, lower, upper } = this;
     this.c = c;
-    // B: the entries whose offset does not wrap.
-    lu.fill(0);
-    for (let i = 0; i < n; i++) {
-      for (let k = -lower; k <= upper; k++) {
-        const j = i + k;
-        if (j >= 0 && j < n) lu[i * luWidth + k + lower] = c * jac[i * width + k + lower];
-      }
-      lu[i * luWidth + lower] += d;
-    }
-    const singular = bandLuFactor(lu, n, lower, upper, this.piv);
+    const singular = this.factorBand(d, c);
     if (singular !== 0) return singular;
     // Z = B⁻¹U (U = the unit columns of the corner rows); S = I + VᵀZ.
     const r = this.cornerRows.length;
@@ -222,9 +216,6 @@ export class CyclicBandIterationMatrix implements IterationMatrix {
     return b;
   }
   clearPadding(): void {}
-  normInf(): number {
-    return rowSumMax(this.jac, this.n, this.width);
-  }
 }
 
 function rowSumMax(a: Float64Array, rows: number, width: number): number {

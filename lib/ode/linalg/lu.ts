@@ -1,4 +1,5 @@
 import { checkLength } from "./checkLength";
+import { pivotOffset } from "./pivot";
 
 /**
  * In-place dense LU factorisation with partial pivoting, PA = LU (Golub & Van Loan, Matrix
@@ -10,15 +11,8 @@ export function luFactor(a: Float64Array, n: number, piv: Int32Array): number {
   checkLength("a", a, n * n, `n² for n = ${n}`);
   checkLength("piv", piv, n, "n");
   for (let k = 0; k < n; k++) {
-    let p = k;
-    let max = Math.abs(a[k * n + k]);
-    for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(a[i * n + k]);
-      if (v > max) {
-        max = v;
-        p = i;
-      }
-    }
+    const p = k + pivotOffset(a, k * n + k, n, n - k);
+    const max = Math.abs(a[p * n + k]);
     piv[k] = p;
     if (max === 0 || !(max < Infinity)) return k + 1;
     if (p !== k) {
