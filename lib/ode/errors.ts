@@ -57,3 +57,22 @@ export class RhsShapeError extends TypeError {
     this.name = "RhsShapeError";
   }
 }
+
+/**
+ * A run that cannot go on for the values given — a state, tangent or energy that stopped being
+ * finite, a solve that did not reach its end — as opposed to a bad argument: a RangeError named
+ * after its class. The systems' run errors (LyapunovRunError, MdRunError, KsNonFiniteError,
+ * KineticsSolveError) extend it and add the fields that say where (time, component, step, status).
+ */
+export class RunError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Throws OdeTypeError unless `v` is an array or a typed array (not a DataView) of numbers. */
+export function checkArrayLike(argument: string, v: unknown): asserts v is ArrayLike<number> {
+  if (!(Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))))
+    throw new OdeTypeError(argument, `expected an array of numbers, got ${describeValue(v)}`);
+}

@@ -101,7 +101,7 @@ test("the systems' rhs, Jacobian and energy reject buffers of the wrong length, 
     const augmented = new Float64Array(n + n * n);
     const msg = (fn: string, arg: string, want: number, got: number) =>
       new RegExp(
-        `invalid argument ${arg}: ${sys.name.split(" (")[0]} ${fn} expects length ${want}, got length ${got} \\(at t = 2\\)`,
+        `invalid argument ${arg}: has length ${got}, needs ${want} \\(${sys.name.split(" (")[0]} ${fn}, at t = 2\\)$`,
       );
     assert.throws(() => sys.rhs(2, augmented, d), msg("rhs", "y", n, augmented.length));
     assert.throws(() => sys.rhs(2, y, new Float64Array(n + 1)), msg("rhs", "dydt", n, n + 1));
@@ -118,12 +118,13 @@ test("the systems' rhs, Jacobian and energy reject buffers of the wrong length, 
   }
   assert.throws(
     () => doublePendulum().energy([1, 2, 3]),
-    /invalid argument y: double pendulum energy expects length 4, got length 3$/,
+    /invalid argument y: has length 3, needs 4 \(double pendulum energy\)$/,
   );
   assert.throws(
     () => lorenz63().rhs(0, undefined as unknown as Float64Array, new Float64Array(3)),
     (e: Error) =>
-      e instanceof TypeError && /invalid argument y: Lorenz-63 rhs expects an array of 3 numbers/.test(e.message),
+      e instanceof TypeError &&
+      /invalid argument y: expected an array of 3 numbers \(Lorenz-63 rhs, at t = 0\), got undefined$/.test(e.message),
   );
 });
 
@@ -165,6 +166,7 @@ test("a run that diverges or degenerates throws a LyapunovRunError (a RangeError
     () => lyapunovSpectrum(blowUp, [1], { dt: 0.01, steps: 1000 }),
     (e: Error) => {
       assert.ok(e instanceof LyapunovRunError && e instanceof RangeError, String(e));
+      assert.equal(e.name, "LyapunovRunError");
       assert.equal(e.component, 0);
       assert.ok(e.t > 1 && e.t < 1.2, `t = ${e.t}`);
       assert.match(

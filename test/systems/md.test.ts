@@ -284,6 +284,7 @@ test("bad MD input: TypeErrors for wrong types, RangeErrors naming argument, val
     (e: Error) =>
       e instanceof MdRunError &&
       e instanceof RangeError &&
+      e.name === "MdRunError" &&
       e.step > 100 &&
       e.step < 2000 &&
       /MD: the potential energy became (Infinity|NaN) at t = \d+ \(step \d+\).*; lower dt \(now 3\)/.test(e.message),

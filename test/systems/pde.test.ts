@@ -212,12 +212,13 @@ test("KS: a run that does go non-finite throws KsNonFiniteError (a RangeError) w
     (e: unknown) =>
       e instanceof KsNonFiniteError &&
       e instanceof RangeError &&
+      e.name === "KsNonFiniteError" &&
       e.t === 13 &&
       /non-finite in step 3 of this call, at t = 13 \(dt = 1;/.test(e.message),
   );
   assert.throws(() => etdrk4KS("abc" as unknown as number[], { dt: 0.1, steps: 1 }), {
-    name: "TypeError",
-    message: "invalid argument u0: must be an array of numbers, got string",
+    name: "OdeTypeError",
+    message: 'invalid argument u0: expected an array of numbers, got the string "abc"',
   });
   assert.throws(
     () => ks.advance([1, 2] as unknown as Float64Array, 1),

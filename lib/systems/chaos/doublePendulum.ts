@@ -1,5 +1,5 @@
 import { checkParam, type DynamicalSystem } from "./types";
-import { checkLength } from "./errors";
+import { checkLength } from "../../ode/linalg/checkLength";
 
 export interface DoublePendulumParams {
   m1?: number;
@@ -26,8 +26,8 @@ export function doublePendulum(p: DoublePendulumParams = {}): DynamicalSystem & 
     n: 4,
     params: { m1, m2, l1, l2, g },
     rhs: (t, y, d) => {
-      checkLength("double pendulum rhs", "y", y, 4, t);
-      checkLength("double pendulum rhs", "dydt", d, 4, t);
+      checkLength("y", y, 4, "double pendulum rhs", true, t);
+      checkLength("dydt", d, 4, "double pendulum rhs", true, t);
       const [t1, t2, w1, w2] = [y[0], y[1], y[2], y[3]];
       const dl = t1 - t2;
       const s = Math.sin(dl);
@@ -43,8 +43,8 @@ export function doublePendulum(p: DoublePendulumParams = {}): DynamicalSystem & 
       d[3] = (2 * s * (w1 * w1 * l1 * M + g * M * Math.cos(t1) + w2 * w2 * l2 * m2 * c)) / (l2 * den);
     },
     jacobian: (t, y, J) => {
-      checkLength("double pendulum jacobian", "y", y, 4, t);
-      checkLength("double pendulum jacobian", "jac", J, 16, t);
+      checkLength("y", y, 4, "double pendulum jacobian", true, t);
+      checkLength("jac", J, 16, "double pendulum jacobian", true, t);
       const [t1, t2, w1, w2] = [y[0], y[1], y[2], y[3]];
       const dl = t1 - t2;
       const s = Math.sin(dl);
@@ -87,7 +87,7 @@ export function doublePendulum(p: DoublePendulumParams = {}): DynamicalSystem & 
     },
     y0: [Math.PI / 2, Math.PI / 2, 0, 0],
     energy: (y) => {
-      checkLength("double pendulum energy", "y", y, 4);
+      checkLength("y", y, 4, "double pendulum energy", true);
       const [t1, t2, w1, w2] = [y[0], y[1], y[2], y[3]];
       const T =
         0.5 * m1 * l1 * l1 * w1 * w1 +

@@ -1,6 +1,6 @@
 import { OdeArgumentError } from "../../ode/errors";
 import { checkParam, type DynamicalSystem } from "./types";
-import { checkLength } from "./errors";
+import { checkLength } from "../../ode/linalg/checkLength";
 import { lorenz } from "../../problems/lorenz";
 
 export interface Lorenz63Params {
@@ -24,13 +24,13 @@ export function lorenz63(
     n: 3,
     params: { sigma, rho, beta },
     rhs: (t, y, d) => {
-      checkLength("Lorenz-63 rhs", "y", y, 3, t);
-      checkLength("Lorenz-63 rhs", "dydt", d, 3, t);
+      checkLength("y", y, 3, "Lorenz-63 rhs", true, t);
+      checkLength("dydt", d, 3, "Lorenz-63 rhs", true, t);
       standard.rhs(t, y, d);
     },
     jacobian: (t, y, J) => {
-      checkLength("Lorenz-63 jacobian", "y", y, 3, t);
-      checkLength("Lorenz-63 jacobian", "jac", J, 9, t);
+      checkLength("y", y, 3, "Lorenz-63 jacobian", true, t);
+      checkLength("jac", J, 9, "Lorenz-63 jacobian", true, t);
       standard.jacobian(t, y, J);
     },
     y0: [1, 1, 1],
@@ -55,13 +55,13 @@ export function lorenz96(p: Lorenz96Params = {}): DynamicalSystem & { params: { 
     n,
     params: { n, F },
     rhs: (t, x, d) => {
-      checkLength("Lorenz-96 rhs", "y", x, n, t);
-      checkLength("Lorenz-96 rhs", "dydt", d, n, t);
+      checkLength("y", x, n, "Lorenz-96 rhs", true, t);
+      checkLength("dydt", d, n, "Lorenz-96 rhs", true, t);
       for (let i = 0; i < n; i++) d[i] = (x[w(i + 1)] - x[w(i - 2)]) * x[w(i - 1)] - x[i] + F;
     },
     jacobian: (t, x, J) => {
-      checkLength("Lorenz-96 jacobian", "y", x, n, t);
-      checkLength("Lorenz-96 jacobian", "jac", J, n * n, t);
+      checkLength("y", x, n, "Lorenz-96 jacobian", true, t);
+      checkLength("jac", J, n * n, "Lorenz-96 jacobian", true, t);
       J.fill(0);
       for (let i = 0; i < n; i++) {
         J[i * n + w(i + 1)] += x[w(i - 1)];

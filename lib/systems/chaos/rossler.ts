@@ -1,5 +1,5 @@
 import { checkParam, type DynamicalSystem } from "./types";
-import { checkLength } from "./errors";
+import { checkLength } from "../../ode/linalg/checkLength";
 
 export interface RosslerParams {
   a?: number;
@@ -18,15 +18,15 @@ export function rossler(p: RosslerParams = {}): DynamicalSystem & { params: { a:
     n: 3,
     params: { a, b, c },
     rhs: (t, y, d) => {
-      checkLength("Rössler rhs", "y", y, 3, t);
-      checkLength("Rössler rhs", "dydt", d, 3, t);
+      checkLength("y", y, 3, "Rössler rhs", true, t);
+      checkLength("dydt", d, 3, "Rössler rhs", true, t);
       d[0] = -y[1] - y[2];
       d[1] = y[0] + a * y[1];
       d[2] = b + y[2] * (y[0] - c);
     },
     jacobian: (t, y, J) => {
-      checkLength("Rössler jacobian", "y", y, 3, t);
-      checkLength("Rössler jacobian", "jac", J, 9, t);
+      checkLength("y", y, 3, "Rössler jacobian", true, t);
+      checkLength("jac", J, 9, "Rössler jacobian", true, t);
       J[0] = 0;
       J[1] = -1;
       J[2] = -1;

@@ -1,4 +1,4 @@
-import { OdeTypeError, describeValue as describe } from "../../ode/errors";
+import { OdeTypeError, RunError, describeValue as describe } from "../../ode/errors";
 
 /**
  * A stiff solve inside the kinetics tools (forward sensitivities, a rate fit's model) that did not
@@ -6,13 +6,13 @@ import { OdeTypeError, describeValue as describe } from "../../ode/errors";
  * rate fit) can treat it as a rejected trial and a user can see where it stopped. A failed computation for the given
  * values, hence a RangeError.
  */
-export class KineticsSolveError extends RangeError {
-  /** The solver's status ("stepSizeUnderflow", "maxSteps", …). */
-  readonly status: string;
-  constructor(message: string, status: string) {
+export class KineticsSolveError extends RunError {
+  constructor(
+    message: string,
+    /** The solver's status ("stepSizeUnderflow", "maxSteps", …). */
+    readonly status: string,
+  ) {
     super(message);
-    this.name = "KineticsSolveError";
-    this.status = status;
   }
 }
 

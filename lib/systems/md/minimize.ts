@@ -1,5 +1,6 @@
 import { OdeArgumentError } from "../../ode/errors";
-import { MdRunError, checkArrayLike, firstNonFiniteParticle } from "./errors";
+import { MdRunError, firstNonFiniteParticle } from "./errors";
+import { checkArrayLike } from "../../ode/errors";
 import type { Potential } from "./potentials";
 
 export interface FireResult {

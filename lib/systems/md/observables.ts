@@ -1,5 +1,5 @@
 import { OdeArgumentError } from "../../ode/errors";
-import { checkArrayLike } from "./errors";
+import { checkArrayLike } from "../../ode/errors";
 
 /** Checks v (N·dim velocities) against masses (N): a mismatch would read past the masses or skip some. */
 function checkVelocities(v: ArrayLike<number>, masses: ArrayLike<number>, dim: number): void {

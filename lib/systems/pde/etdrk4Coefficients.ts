@@ -1,5 +1,5 @@
 import { OdeArgumentError } from "../../ode/errors";
-import { checkArrayLike } from "./errors";
+import { checkArrayLike } from "../../ode/errors";
 
 /**
  * ETDRK4 coefficients (Cox & Matthews 2002) for a diagonal linear part with real eigenvalues λ_j,

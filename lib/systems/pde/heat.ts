@@ -1,6 +1,7 @@
 import type { JacobianInPlace, RhsInPlace } from "../../ode/types";
 import { OdeArgumentError } from "../../ode/errors";
-import { checkArrayLike, typeName } from "./errors";
+import { typeName } from "./errors";
+import { checkArrayLike } from "../../ode/errors";
 
 export interface Heat1DOptions {
   /** Interior grid points (≥ 2). */

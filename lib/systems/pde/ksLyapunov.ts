@@ -1,6 +1,6 @@
 import { OdeArgumentError } from "../../ode/errors";
 import { KuramotoSivashinsky } from "./kuramotoSivashinsky";
-import { checkArrayLike } from "./errors";
+import { checkArrayLike } from "../../ode/errors";
 
 export interface KsLyapunovOptions {
   dt: number;

@@ -3,7 +3,8 @@ import type { RhsInPlace } from "../../ode/types";
 import { etdrk4Coefficients, type Etdrk4Coefficients } from "./etdrk4Coefficients";
 import { fft, ifft } from "./fft";
 import { hermitianProject } from "./hermitian";
-import { KsNonFiniteError, checkArrayLike, typeName } from "./errors";
+import { KsNonFiniteError, typeName } from "./errors";
+import { checkArrayLike } from "../../ode/errors";
 
 export interface KsOptions {
   /** Grid points (power of two ≥ 4). */

@@ -1,5 +1,5 @@
 import { OdeArgumentError } from "../../ode/errors";
-import { checkArrayLike } from "./errors";
+import { checkArrayLike } from "../../ode/errors";
 
 /**
  * Relative distance of a periodic grid field from the fields odd about a point c, u(x) = −u(2c − x):

@@ -1,6 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { OdeArgumentError } from "../../ode/errors";
-import { checkArrayLike } from "./errors";
+import { checkArrayLike } from "../../ode/errors";
 
 export interface Pod {
   /** Time mean of the snapshots (subtracted before the decomposition). */
