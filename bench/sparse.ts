@@ -20,6 +20,7 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { solveIVP, pde } from "../lib/index";
 import type { MethodName, RhsInPlace } from "../lib/index";
+import { brusselator1D } from "../lib/problems/brusselator";
 
 const quick = process.argv.includes("--quick");
 const rounds = quick ? 1 : 3;
@@ -49,26 +50,8 @@ function heat(n: number): System {
 
 /** Brusselator 1-D on N interior points: n = 2N unknowns. */
 function brusselator(n: number): System {
-  const N = n / 2;
-  const c = ((N + 1) * (N + 1)) / 50;
-  const rhs: RhsInPlace = (_t, y, d) => {
-    for (let i = 0; i < N; i++) {
-      const u = y[2 * i];
-      const v = y[2 * i + 1];
-      const uL = i > 0 ? y[2 * i - 2] : 1;
-      const vL = i > 0 ? y[2 * i - 1] : 3;
-      const uR = i < N - 1 ? y[2 * i + 2] : 1;
-      const vR = i < N - 1 ? y[2 * i + 3] : 3;
-      d[2 * i] = 1 + u * u * v - 4 * u + c * (uL - 2 * u + uR);
-      d[2 * i + 1] = 3 * u - u * u * v + c * (vL - 2 * v + vR);
-    }
-  };
-  const y0 = new Float64Array(n);
-  for (let i = 0; i < N; i++) {
-    y0[2 * i] = 1 + Math.sin((2 * Math.PI * (i + 1)) / (N + 1));
-    y0[2 * i + 1] = 3;
-  }
-  return { name: "Brusselator 1-D", rhs, y0, tSpan: [0, 10], band: [2, 2], steps: stiffer };
+  const { rhs, y0, tSpan, band } = brusselator1D(n / 2);
+  return { name: "Brusselator 1-D", rhs, y0, tSpan, band, steps: stiffer };
 }
 
 /**

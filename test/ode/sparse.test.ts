@@ -18,7 +18,8 @@ import {
   periodicBandPattern,
   sparsityGroups,
 } from "../../lib/ode/sparsity/columnGroups";
-import { mulberry32 } from "../../lib/neural/random";
+import { mulberry32 } from "../../lib/random/index";
+import { brusselator1D } from "../../lib/problems/brusselator";
 
 /** Seeded uniform [−1, 1), from the library's one random source. */
 function random(seed: number): () => number {
@@ -73,55 +74,37 @@ test("band LU with partial pivoting equals the dense LU on random band matrices 
   assert.equal(bandLuFactor(singular, 3, 1, 1, new Int32Array(3)), 2);
 });
 
-/**
- * The Brusselator with diffusion (Hairer & Wanner II, Sec. IV.1, eq. (1.6)): u' = 1 + u²v − 4u +
- * α(N+1)²Δu, v' = 3u − u²v + α(N+1)²Δv, α = 1/50, u = 1, v = 3 at x = 0, 1; state interleaved
- * (u_1, v_1, u_2, v_2, …) so the Jacobian has band (2, 2).
- */
-function brusselator1D(N: number) {
-  const c = ((N + 1) * (N + 1)) / 50;
-  const rhs = (_t: number, y: Float64Array, d: Float64Array) => {
-    for (let i = 0; i < N; i++) {
-      const u = y[2 * i];
-      const v = y[2 * i + 1];
-      const uL = i > 0 ? y[2 * i - 2] : 1;
-      const vL = i > 0 ? y[2 * i - 1] : 3;
-      const uR = i < N - 1 ? y[2 * i + 2] : 1;
-      const vR = i < N - 1 ? y[2 * i + 3] : 3;
-      d[2 * i] = 1 + u * u * v - 4 * u + c * (uL - 2 * u + uR);
-      d[2 * i + 1] = 3 * u - u * u * v + c * (vL - 2 * v + vR);
+test("brusselator1D: 2N interleaved unknowns, its band Jacobian equals central differences of its rhs (1e-7); a bad N names itself", () => {
+  const b = brusselator1D(6);
+  assert.equal(b.n, 12);
+  assert.deepEqual(b.band, [2, 2]);
+  const y = b.y0.map((v, i) => v + 0.1 * Math.cos(i));
+  const J = new Float64Array(b.n * 5).fill(NaN);
+  b.bandJacobian(0, y, J);
+  const fp = new Float64Array(b.n);
+  const fm = new Float64Array(b.n);
+  for (let j = 0; j < b.n; j++) {
+    const e = 1e-6;
+    const yp = y.slice();
+    const ym = y.slice();
+    yp[j] += e;
+    ym[j] -= e;
+    b.rhs(0, yp, fp);
+    b.rhs(0, ym, fm);
+    for (let i = Math.max(0, j - 2); i <= Math.min(b.n - 1, j + 2); i++) {
+      const fd = (fp[i] - fm[i]) / (2 * e);
+      const a = J[i * 5 + j - i + 2];
+      assert.ok(Math.abs(a - fd) <= 1e-7 * Math.max(1, Math.abs(fd)), `(${i}, ${j}): ${a} vs ${fd}`);
     }
-  };
-  /** Analytic Jacobian in band storage (lower = upper = 2): jac[r·5 + (col − r + 2)]. */
-  const bandJacobian = (_t: number, y: Float64Array, J: Float64Array) => {
-    J.fill(0);
-    for (let i = 0; i < N; i++) {
-      const u = y[2 * i];
-      const v = y[2 * i + 1];
-      const ru = 2 * i;
-      const rv = 2 * i + 1;
-      J[ru * 5 + 2] = 2 * u * v - 4 - 2 * c; // ∂u'/∂u
-      J[ru * 5 + 3] = u * u; // ∂u'/∂v
-      J[rv * 5 + 1] = 3 - 2 * u * v; // ∂v'/∂u
-      J[rv * 5 + 2] = -u * u - 2 * c; // ∂v'/∂v
-      if (i > 0) {
-        J[ru * 5 + 0] = c;
-        J[rv * 5 + 0] = c;
-      }
-      if (i < N - 1) {
-        J[ru * 5 + 4] = c;
-        J[rv * 5 + 4] = c;
-      }
-    }
-  };
-  const y0 = new Float64Array(2 * N);
-  for (let i = 0; i < N; i++) {
-    const x = (i + 1) / (N + 1);
-    y0[2 * i] = 1 + Math.sin(2 * Math.PI * x);
-    y0[2 * i + 1] = 3;
   }
-  return { n: 2 * N, rhs, bandJacobian, y0 };
-}
+  assert.throws(() => brusselator1D(2.5), /invalid argument N: must be an integer ≥ 1 \(grid points\), got 2\.5/);
+  assert.throws(
+    () => brusselator1D("4" as unknown as number),
+    (e: Error) =>
+      e instanceof TypeError &&
+      /invalid argument N: expected a number of grid points, got the string "4"/.test(e.message),
+  );
+});
 
 test("grouped (Curtis–Powell–Reid) differences on the Brusselator band (2, 2): 5 evaluations of f, equal to dense differences and to the analytic band (1e-6)", () => {
   const b = brusselator1D(40);
