@@ -1,6 +1,9 @@
 import type { JacobianInPlace, RhsInPlace } from "../../ode/types";
-import type { IndexedReaction } from "./network";
+import type { IndexedReaction } from "./indexedReaction";
 import { OdeArgumentError } from "../../ode/errors";
+
+/** Largest count of structural zeros a compiled Jacobian writes as single stores instead of one J.fill(0). */
+const ZERO_STORES = 64;
 
 /** y[i]^c as source text (repeated products: exact and faster than Math.pow for small c). */
 function power(i: number, c: number): string {
@@ -63,7 +66,16 @@ export function compileMassAction(
       }
     }
   });
-  const jacLines = [`J.fill(0);`, ...[...jac].map(([key, terms]) => `J[${key}] = ${terms.join("")};`)];
+  // The structural zeros: written one by one up to ZERO_STORES of them — on 2–3 species a call to
+  // J.fill(0) cost 2–4× the whole Jacobian (bench/systems.md) — and by one fill beyond.
+  const zeros = n * n - jac.size;
+  const zeroLines =
+    zeros > ZERO_STORES
+      ? [`J.fill(0);`]
+      : Array.from({ length: n * n }, (_, p) => p)
+          .filter((p) => !jac.has(`${p}`))
+          .map((p) => `J[${p}] = 0;`);
+  const jacLines = [...zeroLines, ...[...jac].map(([key, terms]) => `J[${key}] = ${terms.join("")};`)];
   // Every entry point checks its buffers (two comparisons per call): a longer buffer — a batch
   // or an augmented state — would otherwise be misread silently, a shorter one read past its end.
   const fail = (fn: string, arg: string, got: unknown, want: number): never => {
