@@ -1,18 +1,8 @@
-import type {
-  CountedRhs,
-  DenseSegment,
-  JacobianInPlace,
-  OdeStats,
-  StepOutcome,
-  StepRecord,
-  Stepper,
-  StepperConfig,
-} from "../types";
+import type { DenseSegment, StepOutcome, Stepper, StepperConfig } from "../types";
 import { StepperBase } from "./stepperBase";
 import type { IterationMatrix } from "../linalg/iterationMatrix";
 import { createJacobianEvaluator } from "../jacobian";
 import type { JacobianEvaluator } from "../jacobian";
-import { selectInitialStep } from "../initialStep";
 import { scaledRmsNorm } from "../errorNorm";
 
 const MAX_ORDER = 5;
@@ -88,24 +78,7 @@ export class BDFStepper extends StepperBase implements Stepper {
 
     const f0 = this.fw;
     this.f(this.t, this.y, f0);
-    const span = Math.abs(config.tBound - config.t0);
-    this.hAbs =
-      config.firstStep > 0
-        ? Math.min(config.firstStep, this.maxStep)
-        : selectInitialStep(
-            this.f,
-            this.t,
-            this.y,
-            f0,
-            this.direction,
-            1,
-            this.rtol,
-            this.atol,
-            this.maxStep,
-            span,
-            this.yNew,
-            this.dy,
-          );
+    this.hAbs = this.firstStepSize(config.firstStep, f0, 1, this.yNew, this.dy);
     for (let m = 0; m < n; m++) {
       this.D[m] = this.y[m];
       this.D[n + m] = f0[m] * this.hAbs * this.direction;

@@ -1,19 +1,9 @@
-import type {
-  CountedRhs,
-  DenseSegment,
-  JacobianInPlace,
-  OdeStats,
-  StepOutcome,
-  StepRecord,
-  Stepper,
-  StepperConfig,
-} from "../types";
+import type { DenseSegment, StepOutcome, Stepper, StepperConfig } from "../types";
 import { StepperBase } from "./stepperBase";
 import { rodas5 } from "../tableaus/rodas5";
 import type { IterationMatrix } from "../linalg/iterationMatrix";
 import { createJacobianEvaluator } from "../jacobian";
 import type { JacobianEvaluator } from "../jacobian";
-import { selectInitialStep } from "../initialStep";
 import { firstNonFinite } from "../rhs";
 import { weightedRmsNorm } from "../errorNorm";
 import { PIController } from "../controller";
@@ -80,24 +70,7 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
     this.matrix = this.jac.matrix;
     this.dense = new Float64Array(3 * n);
     this.f(this.t, this.y, this.f0);
-    const span = Math.abs(config.tBound - config.t0);
-    this.hAbs =
-      config.firstStep > 0
-        ? Math.min(config.firstStep, this.maxStep)
-        : selectInitialStep(
-            this.f,
-            this.t,
-            this.y,
-            this.f0,
-            this.direction,
-            4,
-            this.rtol,
-            this.atol,
-            this.maxStep,
-            span,
-            this.u,
-            this.du,
-          );
+    this.hAbs = this.firstStepSize(config.firstStep, this.f0, 4, this.u, this.du);
   }
 
   step(): StepOutcome {
@@ -116,13 +89,15 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
     }
     let retries = 0;
     let trouble: string | null = null;
+    /** What the last retried attempt met: reported as the status if h underflows while retrying. */
+    let troubleOutcome: StepOutcome = "nonFinite";
     for (;;) {
       if (this.outOfSteps()) return "maxSteps";
       const minStep = this.minStep();
       if (this.hAbs < minStep) {
         if (trouble !== null) {
           this.failureMessage = `${trouble} near t=${this.t}: step size reductions down to |h|=${this.hAbs} did not avoid it`;
-          return trouble.startsWith("singular") ? "singularMatrix" : "nonFinite";
+          return troubleOutcome;
         }
         this.failureMessage = `step size underflow at t=${this.t}: |h|=${this.hAbs} is below ${minStep}`;
         return "stepSizeUnderflow";
@@ -143,6 +118,7 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
         this.stats.nreject++;
         this.record(h, NaN, false, jacobianUpdated && !this.jacobianFlagged);
         trouble = `singular iteration matrix I/(hγ) − J (pivot ${singular - 1})`;
+        troubleOutcome = "singularMatrix";
         if (++retries > MAX_RETRIES) {
           this.failureMessage = `${trouble} at t=${this.t} with h=${h}`;
           return "singularMatrix";
@@ -156,6 +132,7 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
         this.stats.nreject++;
         this.record(h, NaN, false, jacobianUpdated && !this.jacobianFlagged);
         trouble = bad >= 0 ? `non-finite state component ${bad}` : "non-finite error estimate";
+        troubleOutcome = "nonFinite";
         if (++retries > MAX_RETRIES) {
           this.failureMessage = `${trouble} in the step from t=${this.t} with h=${h} after ${MAX_RETRIES} step reductions`;
           return "nonFinite";

@@ -1,4 +1,5 @@
 import type { CountedRhs, JacobianInPlace, OdeStats, StepRecord, StepperConfig } from "../types";
+import { selectInitialStep } from "../initialStep";
 
 /**
  * State and settings every stepper shares (the `Stepper` fields the driver reads, and the
@@ -49,6 +50,36 @@ export abstract class StepperBase {
     if (this.stats.nsteps < this.maxSteps) return false;
     this.failureMessage = `maximum number of steps (${this.maxSteps}) reached at t=${this.t}`;
     return true;
+  }
+
+  /**
+   * |h| of the first step, called from a constructor (t = t0): the user's `firstStep` when > 0 (at
+   * most maxStep), else the selection of Hairer, Nørsett & Wanner for a method of `order` (see
+   * initialStep.ts) from f0 = f(t0, y0); `work1`, `work2` are scratch arrays of length n.
+   */
+  protected firstStepSize(
+    firstStep: number,
+    f0: Float64Array,
+    order: number,
+    work1: Float64Array,
+    work2: Float64Array,
+  ): number {
+    if (firstStep > 0) return Math.min(firstStep, this.maxStep);
+    const span = Math.abs(this.tBound - this.t);
+    return selectInitialStep(
+      this.f,
+      this.t,
+      this.y,
+      f0,
+      this.direction,
+      order,
+      this.rtol,
+      this.atol,
+      this.maxStep,
+      span,
+      work1,
+      work2,
+    );
   }
 
   /** Smallest usable |h| at the current time: ten units of round-off in t. */
