@@ -96,28 +96,40 @@ export class FusedMlp implements Field64 {
   }
 
   /**
-   * Buffer lengths of a batch call: y holds B ≥ 1 samples of `dim`, each other buffer its stated
-   * length. A longer or shorter buffer is an error, never a partial or overrunning write.
+   * A batch call's state: a Float64Array of B ≥ 1 samples of `dim`. With `checkBuffer` for each
+   * other buffer, checked once per call without allocating; a wrong length is an error, never a
+   * partial or overrunning write.
    */
-  private checkBatch(
+  private checkY(method: string, t: number, y: Float64Array): void {
+    if (!(y instanceof Float64Array))
+      throw new OdeTypeError("y", `FusedMlp.${method} expects a Float64Array, got ${describeValue(y)} (at t = ${t})`);
+    if (y.length === 0 || y.length % this.dim !== 0)
+      throw new OdeArgumentError("y", `FusedMlp.${method} needs B·${this.dim} entries, got ${y.length} (at t = ${t})`);
+  }
+
+  /** `b` (skipped when null) is a Float64Array of length `expected`. */
+  private checkBuffer(
     method: string,
     t: number,
     y: Float64Array,
-    buffers: [string, Float64Array | null, number][],
+    name: string,
+    b: Float64Array | null,
+    expected: number,
   ): void {
-    if (y.length === 0 || y.length % this.dim !== 0)
-      throw new OdeArgumentError("y", `FusedMlp.${method} needs B·${this.dim} entries, got ${y.length} (at t = ${t})`);
-    for (const [name, b, expected] of buffers)
-      if (b !== null && b.length !== expected)
-        throw new OdeArgumentError(
-          name,
-          `FusedMlp.${method} needs length ${expected} for a batch of ${y.length / this.dim}, got ${b.length} (at t = ${t})`,
-        );
+    if (b === null) return;
+    if (!(b instanceof Float64Array))
+      throw new OdeTypeError(name, `FusedMlp.${method} expects a Float64Array, got ${describeValue(b)} (at t = ${t})`);
+    if (b.length !== expected)
+      throw new OdeArgumentError(
+        name,
+        `FusedMlp.${method} needs length ${expected} for a batch of ${y.length / this.dim}, got ${b.length} (at t = ${t})`,
+      );
   }
 
   /** f for a batch stored row-major in y (length B·dim). */
   forward(t: number, y: Float64Array, out: Float64Array): void {
-    this.checkBatch("forward", t, y, [["out", out, y.length]]);
+    this.checkY("forward", t, y);
+    this.checkBuffer("forward", t, y, "out", out, y.length);
     for (let o = 0; o < y.length; o += this.dim) this.forwardSample(t, y, o, out);
   }
 
@@ -134,10 +146,9 @@ export class FusedMlp implements Field64 {
    */
   forwardRecord(t: number, y: Float64Array, out: Float64Array, rec: Float64Array): void {
     const W = this.recordWidth;
-    this.checkBatch("forwardRecord", t, y, [
-      ["out", out, y.length],
-      ["rec", rec, (y.length / this.dim) * W],
-    ]);
+    this.checkY("forwardRecord", t, y);
+    this.checkBuffer("forwardRecord", t, y, "out", out, y.length);
+    this.checkBuffer("forwardRecord", t, y, "rec", rec, (y.length / this.dim) * W);
     for (let o = 0, r = 0; o < y.length; o += this.dim, r += W) {
       this.forwardSample(t, y, o, out);
       let off = r;
@@ -160,12 +171,11 @@ export class FusedMlp implements Field64 {
   ): void {
     const d = this.dim;
     const W = this.recordWidth;
-    this.checkBatch("vjpRecorded", t, y, [
-      ["rec", rec, (y.length / d) * W],
-      ["a", a, y.length],
-      ["gy", gy, y.length],
-      ["gTheta", gTheta, this.parameters.length],
-    ]);
+    this.checkY("vjpRecorded", t, y);
+    this.checkBuffer("vjpRecorded", t, y, "rec", rec, (y.length / d) * W);
+    this.checkBuffer("vjpRecorded", t, y, "a", a, y.length);
+    this.checkBuffer("vjpRecorded", t, y, "gy", gy, y.length);
+    this.checkBuffer("vjpRecorded", t, y, "gTheta", gTheta, this.parameters.length);
     const x0 = this.xs[0];
     for (let o = 0, r = 0; o < y.length; o += d, r += W) {
       for (let i = 0; i < d; i++) {
@@ -196,12 +206,11 @@ export class FusedMlp implements Field64 {
     gTheta: Float64Array,
     scale: number,
   ): void {
-    this.checkBatch("vjp", t, y, [
-      ["a", a, y.length],
-      ["f", f, y.length],
-      ["gy", gy, y.length],
-      ["gTheta", gTheta, this.parameters.length],
-    ]);
+    this.checkY("vjp", t, y);
+    this.checkBuffer("vjp", t, y, "a", a, y.length);
+    this.checkBuffer("vjp", t, y, "f", f, y.length);
+    this.checkBuffer("vjp", t, y, "gy", gy, y.length);
+    this.checkBuffer("vjp", t, y, "gTheta", gTheta, this.parameters.length);
     for (let o = 0; o < y.length; o += this.dim) this.vjpSample(t, y, o, a, o, f, gy, o, gTheta, 0, scale);
   }
 
@@ -218,12 +227,11 @@ export class FusedMlp implements Field64 {
     f: Float64Array | null,
     out: Float64Array,
   ): void {
-    this.checkBatch("jvp", t, y, [
-      ["v", v, y.length],
-      ["vTheta", vTheta, this.parameters.length],
-      ["f", f, y.length],
-      ["out", out, y.length],
-    ]);
+    this.checkY("jvp", t, y);
+    this.checkBuffer("jvp", t, y, "v", v, y.length);
+    this.checkBuffer("jvp", t, y, "vTheta", vTheta, this.parameters.length);
+    this.checkBuffer("jvp", t, y, "f", f, y.length);
+    this.checkBuffer("jvp", t, y, "out", out, y.length);
     for (let o = 0; o < y.length; o += this.dim) this.jvpSample(t, y, o, v, vTheta, f, out);
   }
 
@@ -308,10 +316,9 @@ export class FusedMlp implements Field64 {
     const n = y.length;
     const P = this.parameters.length;
     const unit = this.unit;
-    this.checkBatch("jacobian", t, y, [
-      ["jy", jy, n * n],
-      ["jTheta", jTheta, n * P],
-    ]);
+    this.checkY("jacobian", t, y);
+    this.checkBuffer("jacobian", t, y, "jy", jy, n * n);
+    this.checkBuffer("jacobian", t, y, "jTheta", jTheta, n * P);
     jy.fill(0);
     if (jTheta !== null) jTheta.fill(0);
     for (let o = 0; o < n; o += d) {

@@ -1,7 +1,7 @@
 import type { Field64 } from "../sensitivity/field64";
 import type { KnownPhysics64 } from "./knownPhysics";
 import type { FusedMlp } from "./fusedMlp";
-import { OdeTypeError, describeValue } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError, describeValue } from "../ode/errors";
 
 /**
  * known(t, y) + nn(t, y) in float64 (hybridField with a float64 known part): the learned part is
@@ -67,6 +67,11 @@ export class FusedHybrid implements Field64 {
     f: Float64Array | null,
     out: Float64Array,
   ): void {
+    if (out === v)
+      throw new OdeArgumentError(
+        "out",
+        `FusedHybrid.jvp needs out apart from v (the known part reads v after the network writes out; at t = ${t})`,
+      );
     this.nn.jvp(t, y, v, vTheta, f, out);
     const d = this.dim;
     const J = this.jk;

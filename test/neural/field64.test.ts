@@ -432,11 +432,27 @@ test("jvp checks every buffer's length (an error naming it, never a partial writ
       "nothing written",
     );
     throwsTyped(
+      () => field.jvp(0.5, yy, four(), null, null, [0, 0, 0, 0] as unknown as Float64Array),
+      OdeTypeError,
+      /invalid argument out: FusedMlp.jvp expects a Float64Array, got an array of length 4 \(at t = 0.5\)/,
+    );
+    throwsTyped(
+      () => field.forward(0.5, [1, 0, 0.5, 0.5] as unknown as Float64Array, four()),
+      OdeTypeError,
+      /invalid argument y: FusedMlp.forward expects a Float64Array, got an array of length 4 \(at t = 0.5\)/,
+    );
+    throwsTyped(
       () => field.jvp(0, new Float64Array(3), new Float64Array(3), null, null, new Float64Array(3)),
       OdeArgumentError,
       /invalid argument y: FusedMlp.jvp needs B·2 entries, got 3 \(at t = 0\)/,
     );
   }
+  const v = Float64Array.from([1, 2, 3, 4]);
+  throwsTyped(
+    () => hybrid.jvp(0.5, yy, v, null, null, v),
+    OdeArgumentError,
+    /invalid argument out: FusedHybrid.jvp needs out apart from v .*at t = 0.5/,
+  );
 });
 
 test("float64Rhs / float64Jacobian take a Field64 as well as a VectorField: same numbers; anything else is a TypeError", () => {
