@@ -1,11 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
-import type { NeuralSolveOptions, TensorState } from "./integrate";
-import { integrateInterval, newStepState, resolveOptions, rkStep } from "./integrate";
-import { checkY0, odeint } from "./odeint";
+import type { NeuralSolveOptions, ResolvedOptions } from "./odeintOptions";
+import { checkY0, resolveOptions } from "./odeintOptions";
+import { odeint } from "./odeint";
 import { odeintAdjoint } from "./adjoint";
 import { vjpAllowUnused } from "./vjp";
 import { NeuralSolveError } from "./errors";
+import { toField64 } from "./toField64";
+import { solveIVP } from "../ode/solveIVP";
 import { OdeArgumentError, OdeTypeError } from "../ode/errors";
 
 /** g(t, y): the event is its first zero after t0. t is a float32 scalar so ∂g/∂t can be taken. */
@@ -32,8 +34,9 @@ export interface EventSolution {
  * Solves until the event function g(t, y) (one scalar for the whole batch) first changes sign,
  * and returns the event time and state with gradients (torchdiffeq's `odeint_event`; Chen, Amos
  * & Nickel 2021, "Learning Neural Event Functions for Ordinary Differential Equations", ICLR).
- * The zero is bracketed by the accepted steps and refined by the Illinois method on the
- * Runge–Kutta step from the step's start (the method's own order of accuracy); the state at t*
+ * The zero is found by lib/ode's event location (solveIVP with g as a terminal event: bracketed
+ * by the accepted steps of the chosen method, refined by Brent's method on its dense output, as
+ * scipy's solve_ivp; g is evaluated in float32 tfjs, the solve in float64); the state at t*
  * comes from `odeintInterface` over [t0, t*]. The event time's gradient follows from the
  * implicit function theorem: with g(t*, y(t*; θ)) = 0,
  *   d(t*)/dθ = −(∂g/∂y · dy/dθ) / (∂g/∂t + ∂g/∂y · f(t*, y*)),
@@ -57,11 +60,11 @@ export function odeintEvent(
     throw new OdeArgumentError("tMax", `must be a finite number ≠ t0 = ${t0}, got ${tMax}`);
   if (odeintInterface !== odeint && odeintInterface !== odeintAdjoint)
     throw new OdeArgumentError("odeintInterface", "must be odeint or odeintAdjoint");
-  const o = resolveOptions(solveOptions, [t0, tMax]);
-  if (o.tableau.errorOrder === 0 && solveOptions.step === undefined)
+  const o = resolveOptions(field, y0, [t0, tMax], solveOptions, odeintInterface === odeint);
+  if (o.checked.info.fixedStep && solveOptions.step === undefined)
     throw new OdeArgumentError(
       "step",
-      `method "${o.method}" is fixed-step and needs options.step to search for the event`,
+      `method "${o.checked.info.name}" is fixed-step and needs options.step to search for the event`,
     );
   const tStar = untaped(() => locateEvent(field, y0, t0, tMax, eventFn, o));
   const y = odeintInterface(field, y0, [t0, tStar], solveOptions);
@@ -124,77 +127,51 @@ function untaped(fn: () => number): number {
   return result;
 }
 
-/** First zero of g after t0 (float64 time), with the steps of `o`'s method. */
+/**
+ * First zero of g after t0 (float64 time): lib/ode's solveIVP on the field's float64 form with g
+ * as a terminal event, located by Brent's method on the method's dense output (as scipy).
+ */
 function locateEvent(
   field: VectorField,
   y0: tf.Tensor2D,
   t0: number,
   tMax: number,
   eventFn: NeuralEventFunction,
-  o: ReturnType<typeof resolveOptions>,
+  o: ResolvedOptions,
 ): number {
-  return tf.tidy(() => {
-    const g = (t: number, y: tf.Tensor): number =>
-      tf.tidy(() => {
-        const v = eventFn(tf.scalar(t), y as tf.Tensor2D);
-        if (!(v instanceof tf.Tensor) || v.size !== 1)
-          throw new OdeTypeError("eventFn", `must return one scalar tensor for the whole batch, got ${String(v)}`);
-        return v.dataSync()[0];
-      });
-    const g0 = g(t0, y0);
-    if (!Number.isFinite(g0)) throw new OdeArgumentError("eventFn", `is ${g0} at t0 = ${t0}`);
-    if (g0 === 0) throw new OdeArgumentError("eventFn", `is 0 at t0 = ${t0}; start off the event surface`);
-    const rhs = (s: number, state: TensorState) => [field.forward(s, state[0] as tf.Tensor2D)];
-    const counters = { nfe: 0, stats: null };
-    let bracket: { tPrev: number; yPrev: tf.Tensor; h: number; gNew: number } | null = null;
-    integrateInterval(
-      rhs,
-      [y0],
-      t0,
-      tMax,
-      o.tableau,
-      o,
-      newStepState(o.tableau, [t0, tMax]),
-      counters,
-      (tPrev, yPrev, tNew, yNew, h) => {
-        const gNew = g(tNew, yNew[0]);
-        if (Number.isNaN(gNew))
-          throw new NeuralSolveError("nonFinite", tNew, `odeintEvent: the event function is NaN at t=${tNew}`);
-        if (Math.sign(gNew) === Math.sign(g0)) return false;
-        bracket = { tPrev, yPrev: tf.clone(yPrev[0]), h, gNew };
-        return true;
-      },
-    );
-    if (bracket === null)
-      throw new NeuralSolveError(
-        "noEvent",
-        tMax,
-        `odeintEvent: the event function keeps the sign of g(t0) = ${g0} up to tMax = ${tMax}`,
-      );
-    const { tPrev, yPrev, h, gNew } = bracket as { tPrev: number; yPrev: tf.Tensor; h: number; gNew: number };
-    if (gNew === 0) return tPrev + h;
-    // Illinois (modified regula falsi) on θ ∈ [0, 1]: φ(θ) = g at the end of an RK step of size θh.
-    const phi = (theta: number) =>
-      tf.tidy(() => g(tPrev + theta * h, rkStep(rhs, o.tableau, tPrev, [yPrev], theta * h).yNew[0]));
-    let [a, fa, b, fb] = [0, g(tPrev, yPrev), 1, gNew];
-    let side = 0;
-    let c = 1;
-    const tol = (1e-12 * Math.max(1, Math.abs(tPrev))) / Math.abs(h);
-    for (let iter = 0; iter < 100 && b - a > tol; iter++) {
-      c = (a * fb - b * fa) / (fb - fa);
-      if (!(c > a && c < b)) c = 0.5 * (a + b);
-      const fc = phi(c);
-      if (fc === 0) break;
-      if (Math.sign(fc) === Math.sign(fb)) {
-        [b, fb] = [c, fc];
-        if (side === -1) fa /= 2;
-        side = -1;
-      } else {
-        [a, fa] = [c, fc];
-        if (side === 1) fb /= 2;
-        side = 1;
-      }
-    }
-    return tPrev + c * h;
+  const [B, d] = y0.shape;
+  const g = (t: number, y: Float64Array): number => {
+    const v = tf.tidy(() => {
+      const r = eventFn(tf.scalar(t), tf.tensor2d(Float32Array.from(y), [B, d]));
+      if (!(r instanceof tf.Tensor) || r.size !== 1)
+        throw new OdeTypeError("eventFn", `must return one scalar tensor for the whole batch, got ${String(r)}`);
+      return r.dataSync()[0];
+    });
+    if (Number.isNaN(v)) throw new NeuralSolveError("nonFinite", t, `odeintEvent: the event function is NaN at t=${t}`);
+    return v;
+  };
+  const start = Float64Array.from(y0.dataSync());
+  const g0 = g(t0, start);
+  if (!Number.isFinite(g0)) throw new OdeArgumentError("eventFn", `is ${g0} at t0 = ${t0}`);
+  if (g0 === 0) throw new OdeArgumentError("eventFn", `is 0 at t0 = ${t0}; start off the event surface`);
+  const field64 = toField64(field);
+  const event = Object.assign(g, { terminal: true });
+  const { checked } = o;
+  const r = solveIVP((t, y, dydt) => field64.forward(t, y, dydt), [t0, tMax], start, {
+    method: checked.info.name,
+    rtol: checked.rtol,
+    atol: checked.atol,
+    maxSteps: checked.maxSteps,
+    ...(checked.info.fixedStep ? { step: checked.step } : {}),
+    events: event,
   });
+  const tReached = r.t[r.t.length - 1];
+  if (r.status === "event") return r.tEvents![0][0];
+  if (r.status === "success")
+    throw new NeuralSolveError(
+      "noEvent",
+      tMax,
+      `odeintEvent: the event function keeps the sign of g(t0) = ${g0} up to tMax = ${tMax}`,
+    );
+  throw new NeuralSolveError(r.status, tReached, `odeintEvent: ${r.message}`);
 }

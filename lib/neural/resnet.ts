@@ -1,12 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
+import { odeint } from "./odeint";
 import { OdeArgumentError } from "../ode/errors";
 
 /**
  * The residual network that is explicit Euler of `field` on [0, tFinal] with `depth` layers:
  * h_{l+1} = h_l + Δ f(t_l, h_l), Δ = tFinal/depth (the ResNet ↔ ODE link of Haber & Ruthotto
  * 2017 and Chen et al. 2018). Returns the last hidden state; as depth grows it converges to the
- * ODE solution at first order.
+ * ODE solution at first order. The layers are lib/ode's Euler steps, one per output time
+ * t_l = lΔ (odeint with method "Euler"): float64 inside, the result a float32 tensor,
+ * differentiable like odeint.
  */
 export function resnetFromField(field: VectorField, depth: number, tFinal: number): (h0: tf.Tensor2D) => tf.Tensor2D {
   if (!Number.isInteger(depth) || depth < 1)
@@ -14,10 +17,10 @@ export function resnetFromField(field: VectorField, depth: number, tFinal: numbe
   if (!Number.isFinite(tFinal) || tFinal === 0)
     throw new OdeArgumentError("tFinal", `must be finite and non-zero, got ${tFinal}`);
   const delta = tFinal / depth;
+  const layers = Array.from({ length: depth + 1 }, (_, l) => l * delta);
   return (h0) =>
     tf.tidy(() => {
-      let h = h0;
-      for (let l = 0; l < depth; l++) h = tf.add(h, tf.mul(field.forward(l * delta, h), delta));
-      return h;
+      const hs = odeint(field, h0, layers, { method: "Euler" });
+      return hs.slice([depth, 0, 0], [1, -1, -1]).reshape(h0.shape) as tf.Tensor2D;
     });
 }

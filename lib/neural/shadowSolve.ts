@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
-import type { NeuralSolveOptions } from "./integrate";
+import type { NeuralSolveOptions } from "./odeintOptions";
 import type { MethodName, OdeResult } from "../ode/types";
 import { odeint } from "./odeint";
 import { float64Rhs } from "./float64Field";
@@ -19,7 +19,10 @@ export interface ShadowReport {
 
 /**
  * Re-solves a trained field in float64 with `solveIVP` (tight tolerances) and reports how far
- * the float32 tfjs trajectory drifts from it, to tell a precision problem from a modelling one.
+ * `odeint`'s trajectory drifts from it, to tell a precision or tolerance problem from a
+ * modelling one. odeint's drift has three sources: its own method and tolerances, the float32
+ * rounding of its output tensors, and, for tensor-only fields, the float32 evaluations of the
+ * field (dense-layer and hybrid fields are evaluated in float64 on their float32 weights).
  * Uses the first batch member of y0.
  */
 export function shadowSolve(
@@ -28,18 +31,19 @@ export function shadowSolve(
   t: number[],
   options: NeuralSolveOptions & { method64?: MethodName; rtol64?: number } = {},
 ): ShadowReport {
+  const { method64, rtol64, ...solveOptions } = options;
   const y32 = tf.tidy(
     () =>
-      odeint(field, y0.slice([0, 0], [1, field.dim]), t, options)
+      odeint(field, y0.slice([0, 0], [1, field.dim]), t, solveOptions)
         .squeeze([1])
         .arraySync() as number[][],
   );
-  const start = Array.from(y0.slice([0, 0], [1, field.dim]).dataSync());
-  const rtol = options.rtol64 ?? 1e-10;
+  const start = Array.from(tf.tidy(() => y0.slice([0, 0], [1, field.dim]).dataSync()));
+  const rtol = rtol64 ?? 1e-10;
   if (!(typeof rtol === "number" && Number.isFinite(rtol) && rtol > 0))
     throw new OdeArgumentError("rtol64", `must be a finite number > 0, got ${String(rtol)}`);
   const r = solveIVP(float64Rhs(field), [t[0], t[t.length - 1]], start, {
-    method: options.method64 ?? "DOP853",
+    method: method64 ?? "DOP853",
     rtol,
     atol: rtol * 1e-2,
     tEval: t,

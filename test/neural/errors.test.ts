@@ -9,11 +9,13 @@ import {
   loadWeights,
   saveWeights,
   HamiltonianNetwork,
-  fusedBackpropLoss,
   toField64,
   mlp64,
-  NeuralSolveError,
 } from "../../lib/neural/index";
+import { odeintAdjoint } from "../../lib/neural/adjoint";
+import { discrete } from "../../lib/sensitivity/discrete";
+import { lossAndGradient } from "../../lib/sensitivity/lossAndGradient";
+import { SolveFailedError } from "../../lib/sensitivity/solveFailed";
 import type { MlpFieldOptions } from "../../lib/neural/index";
 import { OdeArgumentError, OdeTypeError } from "../../lib/ode/errors";
 
@@ -71,37 +73,68 @@ test("mlpField and odeint: wrong types are TypeErrors, bad values RangeErrors, n
     /invalid argument maxSteps: must be a positive integer, got 0/,
   );
   throwsTyped(
-    () => odeint(field, y0, [0, 1], { method: "rk4", step: -0.1 }),
+    () => odeint(field, y0, [0, 1], { method: "RK4", step: -0.1 }),
     OdeArgumentError,
     /invalid argument step: must be a finite number > 0, got -0.1/,
   );
+  // Method names are the registry's; the lowercase torchdiffeq names are gone.
+  throwsTyped(
+    () => odeint(field, y0, [0, 1], { method: "dopri5" as "DOPRI5" }),
+    OdeArgumentError,
+    /invalid argument method: unknown method "dopri5"; expected one of Euler, Midpoint, RK4, BS3, DOPRI5, Tsit5, DOP853, Rodas5, BDF, Auto/,
+  );
+  throwsTyped(
+    () => odeint(field, y0, [0, 1], { method: "Rodas5" }),
+    OdeArgumentError,
+    /invalid argument method: "Rodas5" is not an explicit Runge–Kutta method: odeint backpropagates through explicit steps; use odeintAdjoint for it/,
+  );
+  throwsTyped(
+    () => odeintAdjoint(field, y0, [0, 1], { adjointNorm: "half" as "full" }),
+    OdeArgumentError,
+    /invalid argument adjointNorm: unknown value "half"; expected "full" or "seminorm"/,
+  );
+  throwsTyped(
+    () => odeint(field, y0, [0, 1], { stats: 3 as unknown as undefined }),
+    OdeTypeError,
+    /invalid argument stats: expected an object from emptySensitivityStats\(\), got 3/,
+  );
+  throwsTyped(
+    () => odeint(field, y0, [0, Infinity]),
+    OdeArgumentError,
+    /invalid argument t: entry 1 is Infinity; times must be finite numbers/,
+  );
+  throwsTyped(
+    () => odeint(field, tf.tensor2d([[1, NaN]]), [0, 1]),
+    OdeArgumentError,
+    /invalid argument y0: component 1 is NaN; must be finite/,
+  );
 });
 
-test("solve failures are NeuralSolveErrors (RangeError) with the status and the time reached", () => {
+test("solve failures are SolveFailedErrors (RangeError) with the status and the time reached, through odeint, odeintAdjoint and the float64 core", () => {
   const field = mlpField({ dim: 2, hidden: [4], seed: 1 });
-  assert.throws(
-    () => odeint(field, tf.tensor2d([[1, 0]]), [0, 10], { rtol: 1e-7, atol: 1e-9, maxSteps: 3 }),
-    (e: unknown) =>
-      e instanceof NeuralSolveError &&
-      e instanceof RangeError &&
-      e.status === "maxSteps" &&
-      e.t > 0 &&
-      e.t < 10 &&
-      new RegExp(`maximum number of steps \\(3\\) reached at t=${e.t}`).test(e.message),
-  );
-  const fused = toField64(field);
+  for (const solver of [odeint, odeintAdjoint])
+    assert.throws(
+      () => solver(field, tf.tensor2d([[1, 0]]), [0, 10], { rtol: 1e-7, atol: 1e-9, maxSteps: 3 }),
+      (e: unknown) =>
+        e instanceof SolveFailedError &&
+        e instanceof RangeError &&
+        e.status === "maxSteps" &&
+        e.t > 0 &&
+        e.t < 10 &&
+        new RegExp(`maximum number of steps \\(3\\) .*t ?= ?${e.t}`).test(e.message),
+    );
   const t = [0, 5];
   assert.throws(
     () =>
-      fusedBackpropLoss(
-        fused,
+      lossAndGradient(
+        toField64(field),
         new Float64Array([1, 0]),
         t,
         t.map(() => new Float64Array(2)),
-        { maxSteps: 2 },
+        { gradient: discrete(), solver: { maxSteps: 2 } },
       ),
     (e: unknown) =>
-      e instanceof NeuralSolveError && e.status === "maxSteps" && /maximum number of steps \(2\)/.test(e.message),
+      e instanceof SolveFailedError && e.status === "maxSteps" && /maximum number of steps \(2\)/.test(e.message),
   );
 });
 
@@ -209,8 +242,7 @@ test("loadWeights and fit's progress option: typed errors naming the value", asy
       fit(field, {
         data: { t, y: t.map(() => [1, 0]) },
         iterations: 1,
-        batchTime: 2,
-        batchSize: 1,
+        batch: { time: 2, size: 1 },
         seed: 0,
         progress: "notebook",
       }),

@@ -2,8 +2,13 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../lib/neural/backend";
-import { mlpField, hybridField, odeint, odeintAdjoint, odeintEvent, NeuralSolveError } from "../../lib/neural/index";
-import type { VectorField } from "../../lib/neural/index";
+import { mlpField } from "../../lib/neural/mlpField";
+import { hybridField } from "../../lib/neural/builders";
+import { odeint } from "../../lib/neural/odeint";
+import { odeintAdjoint } from "../../lib/neural/adjoint";
+import { odeintEvent } from "../../lib/neural/odeintEvent";
+import { NeuralSolveError } from "../../lib/neural/errors";
+import type { VectorField } from "../../lib/neural/field";
 import { OdeArgumentError } from "../../lib/ode/errors";
 
 before(async () => {
@@ -39,7 +44,7 @@ for (const [name, solver] of interfaces) {
     const options = {
       eventFn: (_t: tf.Scalar, y: tf.Tensor2D) => tf.sub(tf.sum(y), 2),
       tMax: 10,
-      method: "dopri5" as const,
+      method: "DOPRI5" as const,
       rtol: 1e-7,
       atol: 1e-9,
       odeintInterface: solver,
@@ -86,7 +91,7 @@ for (const [name, solver] of interfaces) {
     const options = {
       eventFn: (_t: tf.Scalar, y: tf.Tensor2D) => tf.sum(y.slice([0, 0], [1, 1])),
       tMax: 5,
-      method: "dopri5" as const,
+      method: "DOPRI5" as const,
       rtol: 1e-7,
       atol: 1e-9,
       odeintInterface: solver,
@@ -143,8 +148,8 @@ test("odeintEvent: no sign change before tMax, g(t0) = 0 and a fixed-step method
     (e: unknown) => e instanceof OdeArgumentError && /invalid argument eventFn: is 0 at t0 = 0/.test(e.message),
   );
   assert.throws(
-    () => odeintEvent(field, y0, 0, { eventFn, tMax: 20, method: "rk4" }),
-    /invalid argument step: method "rk4" is fixed-step and needs options.step/,
+    () => odeintEvent(field, y0, 0, { eventFn, tMax: 20, method: "RK4" }),
+    /invalid argument step: method "RK4" is fixed-step and needs options.step/,
   );
   assert.throws(
     () => odeintEvent(field, y0, 0, { eventFn, tMax: 0 }),

@@ -2,8 +2,11 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../lib/neural/backend";
-import { mlpField, odeint, odeintAdjoint, emptyNeuralStats } from "../../lib/neural/index";
-import type { VectorField } from "../../lib/neural/index";
+import { mlpField } from "../../lib/neural/mlpField";
+import { odeint } from "../../lib/neural/odeint";
+import { odeintAdjoint } from "../../lib/neural/adjoint";
+import { emptySensitivityStats } from "../../lib/sensitivity/gradientMethod";
+import type { VectorField } from "../../lib/neural/field";
 
 before(async () => {
   await ready();
@@ -28,13 +31,13 @@ test("odeintAdjoint: a parameter the field does not use gets a zero gradient (to
   const y0 = tf.tensor2d([[1, 0]]);
   const t = [0, 0.5, 1];
   const { grads } = tf.variableGrads(
-    () => tf.sum(odeintAdjoint(field, y0, t, { method: "rk4", step: 0.01 })) as tf.Scalar,
+    () => tf.sum(odeintAdjoint(field, y0, t, { method: "RK4", step: 0.01 })) as tf.Scalar,
     field.variables,
   );
   assert.deepEqual(Array.from(grads[unused.name].dataSync()), [0, 0]);
   // Backprop through the same solve gives the same gradient for A (rel. 1e-4).
   const ref = tf
-    .variableGrads(() => tf.sum(odeint(field, y0, t, { method: "rk4", step: 0.01 })) as tf.Scalar, [A])
+    .variableGrads(() => tf.sum(odeint(field, y0, t, { method: "RK4", step: 0.01 })) as tf.Scalar, [A])
     .grads[A.name].dataSync();
   grads[A.name]
     .dataSync()
@@ -57,7 +60,7 @@ test("odeintAdjoint: a field that ignores the state (dy/dt = c) has the exact gr
   ];
   const T = 1.5;
   const loss = (y0: tf.Tensor2D) =>
-    tf.sum(tf.square(odeintAdjoint(field, y0, [0, T], { method: "dopri5" }))) as tf.Scalar;
+    tf.sum(tf.square(odeintAdjoint(field, y0, [0, T], { method: "DOPRI5" }))) as tf.Scalar;
   const { grads } = tf.variableGrads(() => loss(tf.tensor2d(y0v)), [c]);
   // L = Σ_k Σ_b |y_b(t_k)|², y_b(T) = y0_b + cT: ∂L/∂c = 2T Σ_b y_b(T), ∂L/∂y0_b = 2 y0_b + 2 y_b(T).
   const yT = y0v.map((r) => r.map((v, i) => v + [0.5, -2][i] * T));
@@ -116,11 +119,11 @@ test("odeintAdjoint adjointNorm 'seminorm': the gradient agrees with the full no
   ]);
   const t = [0, 1.25, 2.5, 3.75, 5];
   const run = (adjointNorm: "full" | "seminorm") => {
-    const stats = emptyNeuralStats();
+    const stats = emptySensitivityStats();
     const { grads } = tf.variableGrads(
       () =>
         tf.mean(
-          tf.square(odeintAdjoint(field, y0, t, { method: "dopri5", rtol: 1e-6, atol: 1e-8, stats, adjointNorm })),
+          tf.square(odeintAdjoint(field, y0, t, { method: "DOPRI5", rtol: 1e-6, atol: 1e-8, stats, adjointNorm })),
         ) as tf.Scalar,
       field.variables,
     );
