@@ -4,6 +4,7 @@
  * and `message`), with diffrax's separation: a method is a `Stepper`, the driver
  * (`solveIVP`) owns output, events and dense output.
  */
+import type { StepTape } from "./steppers/stepTape";
 
 /** In-place right-hand side: writes f(t, y) into `dydt`. Must not keep references to `y` or `dydt`. */
 export type RhsInPlace = (t: number, y: Float64Array, dydt: Float64Array) => void;
@@ -240,6 +241,15 @@ export interface StepperConfig {
   stats: OdeStats;
   /** Components counted in the error norm: the first `normLength` (n for all). */
   normLength: number;
+  /** Explicit Runge–Kutta only: told of every accepted step (steppers/stepTape.ts); null or absent: nothing. */
+  tape?: StepTape | null;
+  /**
+   * Explicit Runge–Kutta only: f(t0, y0) when the caller already has it (a driver that restarts at
+   * the end of its previous solve), which the stepper then copies instead of evaluating; `f0Eval`
+   * is the number of that evaluation, for the tape.
+   */
+  f0?: Float64Array | null;
+  f0Eval?: number;
 }
 
 /** The RHS as the steppers see it: in place, counting evaluations in `stats.nfev`. */

@@ -1,7 +1,8 @@
 import type { CountedRhs, DenseSegment, OdeStats, StepOutcome, StepRecord, Stepper, StepperConfig } from "../types";
 import type { ExplicitTableau } from "../tableaus/tableau";
 import { StepperBase } from "./stepperBase";
-import { dop853Extras } from "../tableaus/dormandPrince853";
+import type { Dop853Extras } from "../tableaus/tableau";
+import type { StepTape } from "./stepTape";
 import { PIController } from "../controller";
 import { selectInitialStep } from "../initialStep";
 import { firstNonFinite } from "../rhs";
@@ -45,8 +46,8 @@ export class ExplicitRungeKuttaStepper extends StepperBase implements Stepper {
   private hLast = 0;
   private needK1 = false;
   private readonly controller: PIController | null;
-  private readonly isDop853: boolean;
-  private readonly e3: Float64Array | null;
+  /** DOP853's extra coefficients (its error norm, controller and dense output), else null. */
+  private readonly dop853: Dop853Extras | null;
   private readonly dense853: Float64Array | null;
   private dense853Ready = false;
   private readonly P: Float64Array | null;
@@ -56,6 +57,10 @@ export class ExplicitRungeKuttaStepper extends StepperBase implements Stepper {
   private readonly yStiff: Float64Array | null;
   private stiffCount = 0;
   private nonStiffCount = 0;
+  /** Told of every accepted step, or null; `evals` (s + 1) and `k0Eval` number the stages' evaluations for it. */
+  private readonly tape: StepTape | null;
+  private readonly evals: Int32Array | null;
+  private k0Eval: number;
 
   constructor(tableau: ExplicitTableau, config: StepperConfig, options: { detectStiffness?: boolean } = {}) {
     super(config);
@@ -67,7 +72,7 @@ export class ExplicitRungeKuttaStepper extends StepperBase implements Stepper {
     this.t0 = config.t0;
     this.fixed = tableau.errorOrder === 0;
     this.fixedStep = config.step;
-    this.isDop853 = tableau.name === "DOP853";
+    this.dop853 = tableau.dop853 ?? null;
 
     this.A = new Float64Array(s * s);
     for (let i = 0; i < s; i++) for (let j = 0; j < i; j++) this.A[i * s + j] = tableau.a[i][j] ?? 0;
@@ -77,15 +82,14 @@ export class ExplicitRungeKuttaStepper extends StepperBase implements Stepper {
     for (let i = 0; i < tableau.e.length; i++) this.E[i] = tableau.e[i];
     this.fNewRow = tableau.fsal ? s - 1 : s;
     this.attempt = stepKernel(tableau);
-    const rows = this.isDop853 ? s + 4 : s + 1;
+    const rows = this.dop853 !== null ? s + 4 : s + 1;
     this.K = new Float64Array(rows * n);
     this.k = [];
     for (let i = 0; i < rows; i++) this.k.push(this.K.subarray(i * n, (i + 1) * n));
     this.yNew = new Float64Array(n);
     this.yStage = new Float64Array(n);
     this.q = new Float64Array(rows);
-    this.e3 = this.isDop853 ? Float64Array.from(dop853Extras.e3) : null;
-    this.dense853 = this.isDop853 ? new Float64Array(7 * n) : null;
+    this.dense853 = this.dop853 !== null ? new Float64Array(7 * n) : null;
     if (tableau.P) {
       this.pCols = tableau.P[0].length;
       this.P = new Float64Array((s + 1) * this.pCols);
@@ -96,10 +100,18 @@ export class ExplicitRungeKuttaStepper extends StepperBase implements Stepper {
     }
     this.detectStiffness = (options.detectStiffness ?? false) && tableau.stiffnessStage !== undefined;
     this.yStiff = this.detectStiffness ? new Float64Array(n) : null;
-    this.controller = this.fixed ? null : new PIController(tableau.errorOrder, this.isDop853 ? 0 : 0.04);
+    this.controller = this.fixed ? null : new PIController(tableau.errorOrder, this.dop853 !== null ? 0 : 0.04);
+    this.tape = config.tape ?? null;
+    this.evals = this.tape !== null ? new Int32Array(s + 1) : null;
 
-    // k_1 = f(t0, y0); every later k_1 is the previous step's f(t + h, y_new).
-    this.f(this.t, this.y, this.k[0]);
+    // k_1 = f(t0, y0) (or the caller's copy of it); every later k_1 is the previous step's f(t + h, y_new).
+    if (config.f0 != null) {
+      this.k[0].set(config.f0);
+      this.k0Eval = config.f0Eval ?? -1;
+    } else {
+      this.k0Eval = this.stats.nfev;
+      this.f(this.t, this.y, this.k[0]);
+    }
     const spanLength = Math.abs(config.tBound - config.t0);
     if (this.fixed) {
       this.hAbs = this.fixedStep;
@@ -159,6 +171,7 @@ export class ExplicitRungeKuttaStepper extends StepperBase implements Stepper {
           h = tNew - this.t;
         }
       }
+      const firstEval = this.stats.nfev;
       const err = this.attempt(
         this.f,
         this.t,
@@ -205,12 +218,34 @@ export class ExplicitRungeKuttaStepper extends StepperBase implements Stepper {
       this.t = tNew;
       this.hLast = h;
       this.fixedIndex++;
+      const fNewEval = this.tableau.fsal ? firstEval + this.s - 2 : this.stats.nfev;
       if (!this.tableau.fsal) this.f(tNew, this.y, this.k[this.fNewRow]);
       this.needK1 = true;
+      if (this.tape !== null) this.report(h, firstEval, fNewEval);
+      this.k0Eval = fNewEval;
       if (!this.fixed) this.hAbs = Math.min(hAbs * this.controller!.accept(err), this.maxStep);
       if (this.detectStiffness) this.testStiffness(hAbs);
       return "ok";
     }
+  }
+
+  /** Tells the tape of the step just accepted: stage i ≥ 1 was evaluation firstEval + i − 1 of the attempt. */
+  private report(h: number, firstEval: number, fNewEval: number): void {
+    const evals = this.evals!;
+    evals[0] = this.k0Eval;
+    for (let i = 1; i < this.s; i++) evals[i] = firstEval + i - 1;
+    evals[this.s] = fNewEval;
+    this.tape!.accept(this.tOld, h, this.yOld, this.y, this.K, evals);
+  }
+
+  /** The |h| the controller proposes for the next step (the fixed step of fixed-step methods). */
+  get nextStepSize(): number {
+    return this.hAbs;
+  }
+
+  /** f(t, y) at the current state (after the first step: the last one's f(t_new, y_new)). A view: copy it to keep it. */
+  get fNew(): Float64Array {
+    return this.needK1 ? this.k[this.fNewRow] : this.k[0];
   }
 
   /** Hairer's stiffness detection (dopri5.f): h·|λ| ≈ |h|·‖k_new − k_6‖/‖y_new − y_6‖ > 3.25 fifteen times. */
@@ -256,9 +291,20 @@ export class ExplicitRungeKuttaStepper extends StepperBase implements Stepper {
       return out;
     }
     const theta = (s - this.tOld) / h;
-    if (this.isDop853) {
+    if (this.dop853 !== null) {
       if (!this.dense853Ready) {
-        prepareDop853Dense(this.f, this.tOld, this.yOld, this.y, h, this.K, this.n, this.yStage, this.dense853!);
+        prepareDop853Dense(
+          this.dop853,
+          this.f,
+          this.tOld,
+          this.yOld,
+          this.y,
+          h,
+          this.K,
+          this.n,
+          this.yStage,
+          this.dense853!,
+        );
         this.dense853Ready = true;
       }
       return interpolateDop853(this.dense853!, this.n, this.yOld, theta, out);
@@ -275,7 +321,7 @@ export class ExplicitRungeKuttaStepper extends StepperBase implements Stepper {
     const h = this.hLast;
     const n = this.n;
     const yOld = Float64Array.from(this.yOld);
-    if (this.isDop853) {
+    if (this.dop853 !== null) {
       const probe = new Float64Array(n);
       this.interpolate(t, probe); // makes sure the dense coefficients exist
       const F = Float64Array.from(this.dense853!);

@@ -1,5 +1,5 @@
 import type { CountedRhs } from "../types";
-import { dop853Extras } from "../tableaus/dormandPrince853";
+import type { Dop853Extras } from "../tableaus/tableau";
 
 /**
  * Continuous extension y(t_old + θh) = y_old + h Σ_i k_i Σ_j P_ij θ^(j+1) (Hairer–Nørsett–Wanner I,
@@ -17,11 +17,7 @@ export function interpolatePolynomial(
   q: Float64Array,
   out: Float64Array,
 ): Float64Array {
-  for (let i = 0; i < rows; i++) {
-    let acc = 0;
-    for (let j = cols - 1; j >= 0; j--) acc = (acc + P[i * cols + j]) * theta;
-    q[i] = h * acc;
-  }
+  polynomialWeights(P, cols, rows, h, theta, q);
   out.set(yOld);
   for (let i = 0; i < rows; i++) {
     const c = q[i];
@@ -30,6 +26,26 @@ export function interpolatePolynomial(
     for (let m = 0; m < n; m++) out[m] += c * K[off + m];
   }
   return out;
+}
+
+/**
+ * The weights q_i = h Σ_j P_ij θ^(j+1) (Horner) of `interpolatePolynomial`, which is
+ * yOld + Σ_i q_i k_i: also its derivative with respect to each stage k_i, for reverse mode.
+ */
+export function polynomialWeights(
+  P: Float64Array,
+  cols: number,
+  rows: number,
+  h: number,
+  theta: number,
+  q: Float64Array,
+): Float64Array {
+  for (let i = 0; i < rows; i++) {
+    let acc = 0;
+    for (let j = cols - 1; j >= 0; j--) acc = (acc + P[i * cols + j]) * theta;
+    q[i] = h * acc;
+  }
+  return q;
 }
 
 /** Cubic Hermite interpolation from both end values and derivatives (HNW I, eq. II.6.7). */
@@ -58,6 +74,7 @@ export function interpolateHermite(
  * K rows 0..11 are the step's stages and row 12 is f(t_new, y_new).
  */
 export function prepareDop853Dense(
+  extras: Dop853Extras,
   f: CountedRhs,
   tOld: number,
   yOld: Float64Array,
@@ -68,7 +85,7 @@ export function prepareDop853Dense(
   work: Float64Array,
   F: Float64Array,
 ): void {
-  const { extraA, extraC, d } = dop853Extras;
+  const { extraA, extraC, d } = extras;
   for (let e = 0; e < 3; e++) {
     const row = 13 + e;
     const a = extraA[e];
