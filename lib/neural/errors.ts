@@ -1,16 +1,20 @@
 /**
  * Errors of the neural layer. Invalid arguments use lib/ode's `OdeArgumentError` (a RangeError)
- * and `OdeTypeError` (a TypeError), which name the argument and show the value; the classes here
- * report failures of a solve or of training, naming where (time, iteration) and why.
+ * and `OdeTypeError` (a TypeError), which name the argument and show the value. A solve that
+ * cannot finish (step limit, non-finite state, step-size underflow) is lib/sensitivity's
+ * `SolveFailedError`, whatever the entry point (odeint, odeintAdjoint, odeintEvent, fit); the
+ * classes here report what only the neural layer knows: an event search that found no event or
+ * an event time without a derivative, and training that diverged.
  */
 
-/** Why a tfjs or fused solve stopped, with the same status names as `OdeResult.status`. */
+/** Why odeintEvent failed (and, until they are removed, the old fused engines' solve statuses). */
 export type NeuralSolveStatus =
   "maxSteps" | "nonFinite" | "stepSizeUnderflow" | "noEvent" | "eventNotDifferentiable" | string;
 
 /**
- * A solve that could not finish (step limit, non-finite state, step-size underflow, no event
- * found). A RangeError: the value out of range is the state at time `t`.
+ * An event search of odeintEvent that failed: no sign change of g up to tMax ("noEvent"), a
+ * tangential event whose time has no derivative ("eventNotDifferentiable"), or a NaN event
+ * function ("nonFinite"). A RangeError: the value out of range is the state at time `t`.
  */
 export class NeuralSolveError extends RangeError {
   readonly status: NeuralSolveStatus;

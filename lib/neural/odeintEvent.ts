@@ -8,6 +8,7 @@ import { vjpAllowUnused } from "./vjp";
 import { NeuralSolveError } from "./errors";
 import { toField64 } from "./toField64";
 import { solveIVP } from "../ode/solveIVP";
+import { SolveFailedError } from "../sensitivity/solveFailed";
 import { OdeArgumentError, OdeTypeError } from "../ode/errors";
 
 /** g(t, y): the event is its first zero after t0. t is a float32 scalar so ∂g/∂t can be taken. */
@@ -173,5 +174,5 @@ function locateEvent(
       tMax,
       `odeintEvent: the event function keeps the sign of g(t0) = ${g0} up to tMax = ${tMax}`,
     );
-  throw new NeuralSolveError(r.status, tReached, `odeintEvent: ${r.message}`);
+  throw new SolveFailedError(r.status, tReached, `odeintEvent: ${r.message}`);
 }
