@@ -4,3 +4,4 @@ export { toCsv, parseNumericCsv, readNumericCsv } from "./csv";
 export type { NumericTable } from "./csv";
 export { loadDataset, dataDirectory, datasetColumns, trainTestSplit } from "./datasets";
 export type { Dataset, DatasetName } from "./datasets";
+export { trainingFrame } from "./training";

@@ -1,50 +1,143 @@
+import type * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
-import type { NeuralMethod } from "./integrate";
-import type { FitOptions, Trajectory } from "./fit";
-import { neuralTableaus } from "./integrate";
+import type { Field64 } from "../sensitivity/field64";
+import type { GradientMethod, SolverSpec } from "../sensitivity/gradientMethod";
+import type { CheckedSolver } from "../sensitivity/checkArgs";
+import { checkSolver } from "../sensitivity/checkArgs";
+import type { Optimizer } from "./hostOptimizer";
+import { fromTfOptimizer, isOptimizer, rmsprop } from "./hostOptimizer";
+import type { Schedule } from "./schedules";
 import { checkSignal } from "./yieldControl";
 import { OdeArgumentError, OdeTypeError } from "../ode/errors";
 
-const STIFF = ["Rodas5", "BDF"] as const;
-const FIXED = new Set(["euler", "midpoint", "rk4"]);
+/** One observed trajectory. */
+export interface Trajectory {
+  t: number[];
+  y: number[][];
+}
+
+/** One row of the training record ("flight record"). */
+export interface TrainingRecordRow {
+  iteration: number;
+  loss: number;
+  /** Learning rate of the iteration's update (the schedule's, else the optimizer's). */
+  learningRate: number;
+  nfeForward: number;
+  nfeBackward: number;
+  naccept: number;
+  nreject: number;
+  /** Smallest accepted step of the iteration's solves. */
+  minStep: number;
+  /** Wall time of the iteration, ms. */
+  wallMs: number;
+  /** Global L2 norm of the parameter gradient. */
+  gradNorm: number;
+}
+
+/** Plain data: the record, why training ended, and (Field64 models) the trained θ. */
+export interface FitResult {
+  record: TrainingRecordRow[];
+  /** "completed" (all iterations), "earlyStopped" (earlyStopping's patience ran out) or "interrupted" (signal / kernel interrupt). */
+  status: "completed" | "earlyStopped" | "interrupted";
+  stoppedEarly: boolean;
+  /** The trained parameters (a copy), for a Field64 model; a VectorField holds them in its variables. */
+  parameters?: Float64Array;
+}
+
+/**
+ * fit = data + model + solver + gradient method + optimizer + schedule (diffrax's separation).
+ */
+export interface FitOptions {
+  /**
+   * Observed trajectories: times (uniformly spaced, the same spacing in all) and states [T][dim].
+   * One, or several (e.g. from different initial conditions: one decaying trajectory rarely
+   * identifies a linear field, several do). Windows and shooting groups never cross from one
+   * trajectory into the next.
+   */
+  data: Trajectory | Trajectory[];
+  iterations: number;
+  /** Seeds the minibatch draws. */
+  seed: number;
+  /**
+   * Random windows of `time` points, `size` of them per minibatch (torchdiffeq's ode_demo
+   * get_batch); give this or `multipleShooting`.
+   */
+  batch?: { time: number; size: number };
+  /**
+   * Multiple shooting (as DiffEqFlux's multiple_shoot): instead of random windows, every
+   * iteration covers the whole trajectory with consecutive groups of `groupSize` points that
+   * overlap by one and each start from the data; the last point of each group, which is the
+   * next group's initial condition, is weighted 1 + `continuityWeight` (default 10).
+   */
+  multipleShooting?: { groupSize: number; continuityWeight?: number };
+  /** Method (the registry's names), tolerances, fixed step, step budget; default DOPRI5, rtol 1e-7, atol 1e-9. */
+  solver?: SolverSpec;
+  /**
+   * How the gradient is computed (lib/sensitivity): default `discrete()` (exact reverse mode
+   * through the steps) for explicit methods, `adjoint()` for stiff ones.
+   */
+  gradient?: GradientMethod;
+  /** adam({ lr }), rmsprop({ lr }) or sgd({ lr }) (float64, on the host); a tf.train SGD / Adam / RMSProp is read as its twin. Default rmsprop({ lr: 1e-3 }). */
+  optimizer?: Optimizer | tf.Optimizer;
+  /** Learning rate per iteration (schedules.ts); replaces the optimizer's rate. */
+  schedule?: Schedule;
+  /** "mae" (default, torchdiffeq's ode_demo) or "mse". */
+  loss?: "mae" | "mse";
+  earlyStopping?: { patience: number; minDelta?: number };
+  onIteration?: (row: TrainingRecordRow) => void;
+  /** Progress line (iteration, loss, NFE, elapsed, ETA): tslab display, terminal, or none. */
+  progress?: "auto" | "notebook" | "terminal" | "none";
+  /**
+   * Stops training cleanly when aborted (checked before every iteration; `fit` yields to the
+   * event loop at least every ~50 ms, so a timer or an interrupt can abort it): the record so far
+   * is returned with status "interrupted", and the weights are those after the last iteration.
+   * In a notebook, interrupting the kernel (SIGINT) aborts training the same way.
+   */
+  signal?: AbortSignal;
+}
+
 const KNOWN: readonly (keyof FitOptions)[] = [
   "data",
   "iterations",
-  "batchTime",
-  "batchSize",
   "seed",
+  "batch",
+  "multipleShooting",
+  "solver",
   "gradient",
-  "adjointNorm",
-  "engine",
-  "method",
-  "rtol",
-  "atol",
-  "step",
   "optimizer",
-  "hostOptimizer",
+  "schedule",
   "loss",
   "earlyStopping",
-  "multipleShooting",
   "onIteration",
   "progress",
   "signal",
 ];
 
+/** Options of the tfjs-era fit, with what replaces them. */
+const RENAMED: Record<string, string> = {
+  batchTime: "batch: { time, size }",
+  batchSize: "batch: { time, size }",
+  method: "solver: { method }",
+  rtol: "solver: { rtol }",
+  atol: "solver: { atol }",
+  step: "solver: { step }",
+  engine: "nothing (fit always trains in float64 on lib/ode)",
+  hostOptimizer: "nothing (optimizers always run in float64)",
+  adjointNorm: "gradient: adjoint({ ... }) from lib/sensitivity",
+};
+
 /** `fit`'s options after checking, with defaults filled in. */
 export interface ValidatedFit {
   trajectories: Trajectory[];
-  /** Length of the shortest trajectory. */
-  T: number;
-  batchTime: number;
-  method: NeuralMethod | "Rodas5" | "BDF";
-  engine: "tfjs" | "fused";
-  gradient: "backprop" | "adjoint";
-  adjointNorm: "full" | "seminorm";
-  rtol: number;
-  atol: number;
-  step: number | undefined;
+  /** Points per window or shooting group. */
+  windowLength: number;
+  batchSize: number;
+  shooting: { groupSize: number; continuityWeight: number } | null;
+  solver: CheckedSolver;
+  optimizer: Optimizer;
   loss: "mae" | "mse";
   signal: AbortSignal | undefined;
+  progress: "auto" | "notebook" | "terminal" | "none";
 }
 
 const describe = (v: unknown) => (typeof v === "string" ? `"${v}"` : String(v));
@@ -66,20 +159,16 @@ function number(name: string, value: unknown): number {
   return value;
 }
 
-function integerAtLeast(name: string, value: unknown, min: number, max = Infinity): number {
+function integerAtLeast(name: string, value: unknown, min: number, max = Infinity, why = ""): number {
   const v = number(name, value);
   if (!Number.isInteger(v) || v < min || v > max)
-    throw new OdeArgumentError(
-      name,
-      `must be an integer in [${min}, ${max === Infinity ? "∞" : max}]${max < Infinity && name !== "iterations" ? " (the shortest trajectory)" : ""}, got ${v}`,
-    );
+    throw new OdeArgumentError(name, `must be an integer in [${min}, ${max === Infinity ? "∞" : max}]${why}, got ${v}`);
   return v;
 }
 
-function positiveFinite(name: string, value: unknown): number {
-  const v = number(name, value);
-  if (!Number.isFinite(v) || v <= 0) throw new OdeArgumentError(name, `must be a finite number > 0, got ${v}`);
-  return v;
+function object(name: string, value: unknown, shape: string): void {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new OdeTypeError(name, `expected ${shape}, got ${Array.isArray(value) ? `[${value}]` : describe(value)}`);
 }
 
 /** One trajectory: times finite and uniformly spaced with step dt0, states finite with `dim` components. */
@@ -126,97 +215,123 @@ function checkTrajectory(tr: unknown, k: number, label: string, dim: number, dt0
   return dt;
 }
 
+/** A Field64 (float64 field with parameters and derivatives), told apart from a tfjs VectorField. */
+export function isField64(model: unknown): model is Field64 {
+  const m = model as Partial<Field64> | null;
+  return (
+    m !== null &&
+    typeof m === "object" &&
+    m.parameters instanceof Float64Array &&
+    typeof m.forward === "function" &&
+    typeof m.vjp === "function"
+  );
+}
+
+/** Checks the model: a Field64, or a VectorField (mlpField, hybridField, …). Returns its dim. */
+export function checkModel(model: unknown): number {
+  if (isField64(model)) {
+    if (!Number.isInteger(model.dim) || model.dim < 1)
+      throw new OdeArgumentError("model", `Field64 dim must be a positive integer, got ${model.dim}`);
+    return model.dim;
+  }
+  const f = model as Partial<VectorField> | null;
+  if (f === null || typeof f !== "object" || typeof f.apply !== "function" || !Array.isArray(f.variables))
+    throw new OdeTypeError(
+      "model",
+      `expected a VectorField (mlpField, hybridField, …) or a Field64 { dim, parameters, forward, vjp, jvp, jacobian }, got ${describe(model)}`,
+    );
+  return f.dim as number;
+}
+
 /**
- * Checks the field, every option of `fit` and the data before training starts (as `solveIVP`
- * checks its arguments): a wrong type is an OdeTypeError, a bad value an OdeArgumentError, each
- * naming the option and value — for data the trajectory, time index and component.
+ * Checks the model, every option of `fit` and the data once, before training starts (as
+ * `solveIVP` checks its arguments): a wrong type is an OdeTypeError, a bad value an
+ * OdeArgumentError, each naming the option and value — for data the trajectory, time index and
+ * component. The schedule is called for iteration 1 here (its later values are checked as
+ * training reaches them).
  */
-export function validateFit(field: VectorField, o: FitOptions): ValidatedFit {
-  if (
-    field === null ||
-    typeof field !== "object" ||
-    typeof field.apply !== "function" ||
-    !Array.isArray(field.variables)
-  )
-    throw new OdeTypeError("field", `expected a VectorField (mlpField, hybridField, …), got ${describe(field)}`);
+export function validateFit(model: unknown, o: FitOptions): ValidatedFit {
+  const dim = checkModel(model);
   if (o === null || typeof o !== "object") throw new OdeTypeError("options", `expected an object, got ${describe(o)}`);
-  for (const key of Object.keys(o))
+  for (const key of Object.keys(o)) {
+    if (Object.hasOwn(RENAMED, key))
+      throw new OdeArgumentError("options", `option "${key}" is gone; use ${RENAMED[key]}`);
     if (!KNOWN.includes(key as keyof FitOptions))
       throw new OdeArgumentError("options", `unknown option "${key}"; known options: ${KNOWN.join(", ")}`);
+  }
   if (o.data === null || typeof o.data !== "object")
     throw new OdeTypeError("data", `expected a trajectory { t, y } or a list of them, got ${describe(o.data)}`);
   const trajectories = Array.isArray(o.data) ? o.data : [o.data];
   if (trajectories.length === 0) throw new OdeArgumentError("data", "is an empty list of trajectories");
   let dt0: number | null = null;
   trajectories.forEach((tr, k) => {
-    dt0 = checkTrajectory(tr, k, trajectories.length > 1 ? `trajectory ${k}: ` : "", field.dim, dt0);
+    dt0 = checkTrajectory(tr, k, trajectories.length > 1 ? `trajectory ${k}: ` : "", dim, dt0);
   });
   const T = Math.min(...trajectories.map((tr) => tr.t.length));
   integerAtLeast("iterations", o.iterations, 1);
   const seed = number("seed", o.seed);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
     throw new OdeArgumentError("seed", `must be an integer in [0, 2³²), got ${seed}`);
-  let batchTime: number;
-  const shooting = o.multipleShooting;
-  if (shooting !== undefined) {
-    if (shooting === null || typeof shooting !== "object")
-      throw new OdeTypeError(
-        "multipleShooting",
-        `expected { groupSize, continuityWeight? }, got ${describe(shooting)}`,
-      );
-    batchTime = integerAtLeast("multipleShooting.groupSize", shooting.groupSize, 2, T);
-    if (shooting.continuityWeight !== undefined) {
-      const w = number("multipleShooting.continuityWeight", shooting.continuityWeight);
+  const shortest = " (the shortest trajectory)";
+  let windowLength: number;
+  let batchSize = 0;
+  let shooting: ValidatedFit["shooting"] = null;
+  if (o.multipleShooting !== undefined && o.batch !== undefined)
+    throw new OdeArgumentError("batch", "and multipleShooting exclude each other; give one");
+  if (o.multipleShooting !== undefined) {
+    const ms = o.multipleShooting;
+    object("multipleShooting", ms, "{ groupSize, continuityWeight? }");
+    windowLength = integerAtLeast("multipleShooting.groupSize", ms.groupSize, 2, T, shortest);
+    let w = 10;
+    if (ms.continuityWeight !== undefined) {
+      w = number("multipleShooting.continuityWeight", ms.continuityWeight);
       if (!Number.isFinite(w) || w < 0)
         throw new OdeArgumentError("multipleShooting.continuityWeight", `must be a finite number ≥ 0, got ${w}`);
     }
+    shooting = { groupSize: windowLength, continuityWeight: w };
   } else {
-    batchTime = integerAtLeast("batchTime", o.batchTime, 2, T);
-    integerAtLeast("batchSize", o.batchSize, 1);
-  }
-  const engine = oneOf("engine", o.engine, ["tfjs", "fused"] as const, "tfjs");
-  const explicit = Object.keys(neuralTableaus) as NeuralMethod[];
-  const methods: readonly (NeuralMethod | "Rodas5" | "BDF")[] = engine === "fused" ? [...explicit, ...STIFF] : explicit;
-  if (engine === "tfjs" && (o.method === "Rodas5" || o.method === "BDF"))
-    throw new OdeArgumentError("method", `"${o.method}" runs on the float64 fused engine; pass engine: "fused"`);
-  const method = oneOf("method", o.method, methods, "dopri5");
-  const stiff = method === "Rodas5" || method === "BDF";
-  const gradient = oneOf("gradient", o.gradient, ["backprop", "adjoint"] as const, stiff ? "adjoint" : "backprop");
-  if (stiff && gradient === "backprop")
-    throw new OdeArgumentError("gradient", `"backprop" is not available with ${method}; use "adjoint"`);
-  const adjointNorm = oneOf("adjointNorm", o.adjointNorm, ["full", "seminorm"] as const, "full");
-  if (adjointNorm === "seminorm" && gradient !== "adjoint")
-    throw new OdeArgumentError(
-      "adjointNorm",
-      `"${o.adjointNorm}" sets the norm of the adjoint's backward solve; it needs gradient: "adjoint" (gradient is "${gradient}")`,
-    );
-  const rtol = o.rtol === undefined ? 1e-7 : positiveFinite("rtol", o.rtol);
-  const atol = o.atol === undefined ? 1e-9 : positiveFinite("atol", o.atol);
-  let step: number | undefined;
-  if (o.step !== undefined) {
-    step = positiveFinite("step", o.step);
-    if (!FIXED.has(method))
+    if (o.batch === undefined)
       throw new OdeArgumentError(
-        "step",
-        `${step} is the step of the fixed-step methods (euler, midpoint, rk4); method "${method}" chooses its own steps (set rtol/atol)`,
+        "batch",
+        "is missing: give batch: { time, size } (random windows) or multipleShooting: { groupSize }",
+      );
+    object("batch", o.batch, "{ time, size }");
+    windowLength = integerAtLeast("batch.time", o.batch.time, 2, T, shortest);
+    batchSize = integerAtLeast("batch.size", o.batch.size, 1);
+  }
+  const solver = checkSolver(o.solver);
+  if (o.gradient !== undefined) {
+    const g = o.gradient as Partial<GradientMethod> | null;
+    if (g === null || typeof g !== "object" || typeof g.solve !== "function")
+      throw new OdeTypeError(
+        "gradient",
+        `expected a GradientMethod (discrete(), adjoint(), … from lib/sensitivity), got ${describe(o.gradient)}`,
       );
   }
-  if (o.optimizer !== undefined) {
-    const opt = o.optimizer as { applyGradients?: unknown; getClassName?: unknown } | null;
-    if (opt === null || typeof opt !== "object" || typeof opt.applyGradients !== "function")
-      throw new OdeTypeError("optimizer", `expected a tf.train optimizer, got ${describe(o.optimizer)}`);
+  let optimizer: Optimizer;
+  if (o.optimizer === undefined) optimizer = rmsprop({ lr: 1e-3 });
+  else if (isOptimizer(o.optimizer)) optimizer = o.optimizer;
+  else {
+    const opt = o.optimizer as { getClassName?: unknown } | null;
+    if (opt === null || typeof opt !== "object" || typeof opt.getClassName !== "function")
+      throw new OdeTypeError(
+        "optimizer",
+        `expected adam({ lr }), rmsprop({ lr }), sgd({ lr }) or a tf.train optimizer, got ${describe(o.optimizer)}`,
+      );
+    optimizer = fromTfOptimizer(o.optimizer as tf.Optimizer);
   }
-  if (o.hostOptimizer !== undefined) {
-    if (typeof o.hostOptimizer !== "boolean")
-      throw new OdeTypeError("hostOptimizer", `expected a boolean, got ${describe(o.hostOptimizer)}`);
-    if (o.hostOptimizer && engine !== "fused")
-      throw new OdeArgumentError("hostOptimizer", `true applies to engine "fused" (engine is "${engine}")`);
+  if (o.schedule !== undefined) {
+    if (typeof o.schedule !== "function")
+      throw new OdeTypeError(
+        "schedule",
+        `expected a function (iteration) => learning rate, or cosineDecay(…) etc., got ${describe(o.schedule)}`,
+      );
+    checkRate(o.schedule(1), 1);
   }
   const loss = oneOf("loss", o.loss, ["mae", "mse"] as const, "mae");
   if (o.earlyStopping !== undefined) {
     const es = o.earlyStopping;
-    if (es === null || typeof es !== "object")
-      throw new OdeTypeError("earlyStopping", `expected { patience, minDelta? }, got ${describe(es)}`);
+    object("earlyStopping", es, "{ patience, minDelta? }");
     integerAtLeast("earlyStopping.patience", es.patience, 1);
     if (es.minDelta !== undefined) {
       const d = number("earlyStopping.minDelta", es.minDelta);
@@ -226,7 +341,19 @@ export function validateFit(field: VectorField, o: FitOptions): ValidatedFit {
   }
   if (o.onIteration !== undefined && typeof o.onIteration !== "function")
     throw new OdeTypeError("onIteration", `expected a function (row) => void, got ${describe(o.onIteration)}`);
-  oneOf("progress", o.progress, ["auto", "notebook", "terminal", "none"] as const, "auto");
+  const progress = oneOf("progress", o.progress, ["auto", "notebook", "terminal", "none"] as const, "auto");
   const signal = checkSignal(o.signal);
-  return { trajectories, T, batchTime, method, engine, gradient, adjointNorm, rtol, atol, step, loss, signal };
+  return { trajectories, windowLength, batchSize, shooting, solver, optimizer, loss, signal, progress };
+}
+
+/** A schedule's value: a finite learning rate ≥ 0 (an error naming the iteration otherwise). */
+export function checkRate(lr: unknown, iteration: number): number {
+  if (typeof lr !== "number")
+    throw new OdeTypeError("schedule", `returned ${describe(lr)} at iteration ${iteration}, not a number`);
+  if (!(Number.isFinite(lr) && lr >= 0))
+    throw new OdeArgumentError(
+      "schedule",
+      `returned ${lr} at iteration ${iteration}; a learning rate must be finite and ≥ 0`,
+    );
+  return lr;
 }

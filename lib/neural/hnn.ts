@@ -1,6 +1,9 @@
 import { OdeArgumentError, OdeTypeError } from "../ode/errors";
 import { mulberry32, normalGenerator } from "../random/index";
-import { adam } from "./hostOptimizer";
+import type { Optimizer } from "./hostOptimizer";
+import { adam, isOptimizer } from "./hostOptimizer";
+import type { Schedule } from "./schedules";
+import { checkRate } from "./fitOptions";
 import { TrainingDivergedError } from "./errors";
 import { checkSignal, createYielder } from "./yieldControl";
 import type { JacobianInPlace, RhsInPlace } from "../ode/types";
@@ -182,16 +185,23 @@ export class HamiltonianNetwork {
   }
 
   /**
-   * Fits to states and their time derivatives, full batch, Adam (Kingma & Ba 2015; the library's
-   * one, `adam` of hostOptimizer.ts); resolves to the loss per iteration. Yields to the event loop at least every ~50 ms (display messages,
-   * timers); `signal` stops it cleanly after the current iteration with the losses so far.
+   * Fits to states and their time derivatives, full batch, with the library's float64 optimizers
+   * (hostOptimizer.ts; default Adam, Kingma & Ba 2015, with the paper's ε = 1e-8, at `learningRate`,
+   * default 1e-2) and an
+   * optional per-iteration `schedule` (schedules.ts), as `fit` does; resolves to the loss per
+   * iteration. Yields to the event loop at least every ~50 ms (display messages, timers);
+   * `signal` stops it cleanly after the current iteration with the losses so far.
    */
   async fit(
     y: ArrayLike<number>[],
     dydt: ArrayLike<number>[],
     o: {
       iterations: number;
+      /** Adam's learning rate (default 1e-2); give this or `optimizer`. */
       learningRate?: number;
+      optimizer?: Optimizer;
+      /** Learning rate per iteration (1, 2, …); replaces the optimizer's rate. */
+      schedule?: Schedule;
       onIteration?: (it: number, loss: number) => void;
       signal?: AbortSignal;
     },
@@ -207,6 +217,26 @@ export class HamiltonianNetwork {
       !(typeof o.learningRate === "number" && Number.isFinite(o.learningRate) && o.learningRate > 0)
     )
       throw new OdeArgumentError("learningRate", `must be a finite number > 0, got ${o.learningRate}`);
+    if (o.optimizer !== undefined) {
+      if (!isOptimizer(o.optimizer))
+        throw new OdeTypeError(
+          "optimizer",
+          `expected adam({ lr }), rmsprop({ lr }) or sgd({ lr }), got ${String(o.optimizer)}`,
+        );
+      if (o.learningRate !== undefined)
+        throw new OdeArgumentError(
+          "learningRate",
+          `${o.learningRate} and optimizer exclude each other; set lr in the optimizer`,
+        );
+    }
+    if (o.schedule !== undefined) {
+      if (typeof o.schedule !== "function")
+        throw new OdeTypeError(
+          "schedule",
+          `expected a function (iteration) => learning rate, got ${String(o.schedule)}`,
+        );
+      checkRate(o.schedule(1), 1);
+    }
     if (o.onIteration !== undefined && typeof o.onIteration !== "function")
       throw new OdeTypeError("onIteration", `expected a function (it, loss) => void, got ${String(o.onIteration)}`);
     const signal = checkSignal(o.signal);
@@ -214,10 +244,11 @@ export class HamiltonianNetwork {
     const grad = new Float64Array(this.theta.length);
     const [nW, H] = [this.W1.length, this.hidden];
     const grads = [grad.subarray(0, nW), grad.subarray(nW, nW + H), grad.subarray(nW + H)];
-    const optimizer = adam(this.theta.length, { learningRate: o.learningRate ?? 1e-2 });
+    const optimizer = (o.optimizer ?? adam({ lr: o.learningRate ?? 1e-2, epsilon: 1e-8 })).create(this.theta.length);
     const losses: number[] = [];
     for (let it = 1; it <= o.iterations; it++) {
       if (signal?.aborted) break;
+      const lr = o.schedule ? checkRate(o.schedule(it), it) : optimizer.learningRate;
       const loss = this.lossAndGradient(y, dydt, grads);
       if (!Number.isFinite(loss))
         throw new TrainingDivergedError(
@@ -225,7 +256,7 @@ export class HamiltonianNetwork {
           `HamiltonianNetwork: the loss is ${loss}`,
           "Try a lower learning rate or scaled data.",
         );
-      optimizer.step(this.theta, grad);
+      optimizer.step(this.theta, grad, lr);
       losses.push(loss);
       o.onIteration?.(it, loss);
       await yielder.maybe();

@@ -8,3 +8,4 @@ export type { SaveOptions } from "./saveFigure";
 export { standaloneHtml } from "./html";
 export { withChromium, chromiumPath } from "./chromium";
 export { ChromiumNotFoundError, FigureRenderError } from "./errors";
+export { trainingFigure } from "./training";

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { solveIVP, toDataFrame, statsFrame, stepsFrame } from "../../lib/index";
+import { solveIVP, toDataFrame, statsFrame, stepsFrame, trainingFrame } from "../../lib/index";
+import type { TrainingRecordRow } from "../../lib/neural/fitOptions";
+import { OdeTypeError } from "../../lib/ode/errors";
 
 const decay = (_t: number, y: Float64Array, d: Float64Array) => {
   d[0] = -y[0];
@@ -31,4 +33,33 @@ test("statsFrame and stepsFrame: rows match the runs and the recorded attempts",
   assert.equal(steps.shape[0], a.stats.nsteps);
   assert.equal((steps["accepted"].values as boolean[]).filter((x) => !x).length, a.stats.nreject);
   assert.throws(() => stepsFrame(b), /recordSteps: true/);
+});
+
+test("trainingFrame: one row per iteration, one column per record field, values as recorded", () => {
+  const record: TrainingRecordRow[] = [1, 2, 3].map((it) => ({
+    iteration: it,
+    loss: 1 / it,
+    learningRate: 1e-3 * it,
+    nfeForward: 10 * it,
+    nfeBackward: 20 * it,
+    naccept: it,
+    nreject: 0,
+    minStep: 0.1 / it,
+    wallMs: 2.5,
+    gradNorm: Math.sqrt(it),
+  }));
+  const df = trainingFrame({ record });
+  assert.deepEqual(df.shape, [3, 10]);
+  assert.deepEqual(df.columns, Object.keys(record[0]));
+  for (const k of Object.keys(record[0]) as (keyof TrainingRecordRow)[])
+    assert.deepEqual(
+      df[k].values,
+      record.map((r) => r[k]),
+      k,
+    );
+  assert.throws(
+    () => trainingFrame({ record: "none" } as unknown as { record: TrainingRecordRow[] }),
+    (e: unknown) =>
+      e instanceof OdeTypeError && /invalid argument result: expected fit's result/.test((e as Error).message),
+  );
 });

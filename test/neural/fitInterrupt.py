@@ -57,8 +57,8 @@ try:
         "(globalThis as any).last = 0;"
     )
     fit_id = kc.execute(
-        "const result = await fit(field, { data: circle, iterations: 1000000, batchTime: 6, batchSize: 16, seed: 1,"
-        ' engine: "fused", optimizer: tf.train.adam(1e-2), onIteration: (r) => ((globalThis as any).last = r.iteration) });\n'
+        "const result = await fit(field, { data: circle, iterations: 1000000, batch: { time: 6, size: 16 }, seed: 1,"
+        ' optimizer: tf.train.adam(1e-2), onIteration: (r) => ((globalThis as any).last = r.iteration) });\n'
         'console.log("fit status " + result.status);'
     )
     before, _ = drain(fit_id, 2.5)

@@ -2,7 +2,7 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../lib/neural/backend";
-import { mlpField, fit, fusedBackpropLoss, fusedAdjointLoss, createFusedField } from "../../lib/neural/index";
+import { mlpField, fit } from "../../lib/neural/index";
 import type { FitOptions } from "../../lib/neural/index";
 import { OdeArgumentError, OdeTypeError } from "../../lib/ode/errors";
 
@@ -15,8 +15,7 @@ const trajectory = (phase: number) => ({ t, y: t.map((s) => [Math.cos(s + phase)
 const base = (): FitOptions => ({
   data: [trajectory(0), trajectory(1)],
   iterations: 3,
-  batchTime: 4,
-  batchSize: 2,
+  batch: { time: 4, size: 2 },
   seed: 1,
   progress: "none",
 });
@@ -44,52 +43,79 @@ async function rejects(
   assert.equal(iterations, 0, `${JSON.stringify(extra)} trained ${iterations} iterations before failing`);
 }
 
-test("fit: tolerances, method and step are checked before training (both engines), naming option and value", async () => {
-  for (const engine of ["tfjs", "fused"] as const) {
-    await rejects({ engine, rtol: -1 }, OdeArgumentError, /invalid argument rtol: must be a finite number > 0, got -1/);
-    await rejects(
-      { engine, atol: NaN },
-      OdeArgumentError,
-      /invalid argument atol: must be a finite number > 0, got NaN/,
-    );
-    await rejects({ engine, rtol: "1e-6" }, OdeTypeError, /invalid argument rtol: expected a number, got "1e-6"/);
-    await rejects(
-      { engine, method: "RK45" },
-      OdeArgumentError,
-      /invalid argument method: unknown value "RK45"; expected one of "euler", .*"tsit5"/,
-    );
-    await rejects(
-      { engine, method: "dopri5", step: 0.01 },
-      OdeArgumentError,
-      /invalid argument step: 0.01 is the step of the fixed-step methods/,
-    );
-    await rejects(
-      { engine, method: "rk4", step: 0 },
-      OdeArgumentError,
-      /invalid argument step: must be a finite number > 0, got 0/,
-    );
-  }
-  // The stiff methods need the fused engine, and train by the adjoint.
-  await rejects({ method: "BDF" }, OdeArgumentError, /invalid argument method: "BDF" runs on the float64 fused engine/);
+test("fit: solver, gradient, optimizer and schedule are checked before training, naming option and value", async () => {
   await rejects(
-    { engine: "fused", method: "Rodas5", gradient: "backprop" },
+    { solver: { rtol: -1 } },
     OdeArgumentError,
-    /invalid argument gradient: "backprop" is not available with Rodas5/,
-  );
-  await rejects({ engine: "gpu" }, OdeArgumentError, /invalid argument engine: unknown value "gpu"/);
-  await rejects(
-    { gradient: "adjoint", adjointNorm: "semi" },
-    OdeArgumentError,
-    /invalid argument adjointNorm: unknown value "semi"/,
+    /invalid argument solver.rtol: must be a finite number > 0, got -1/,
   );
   await rejects(
-    { adjointNorm: "seminorm" },
+    { solver: { atol: NaN } },
     OdeArgumentError,
-    /invalid argument adjointNorm: "seminorm" sets the norm of the adjoint's backward solve; it needs gradient: "adjoint" \(gradient is "backprop"\)/,
+    /invalid argument solver.atol: must be a finite number > 0, got NaN/,
+  );
+  await rejects(
+    { solver: { rtol: "1e-6" } },
+    OdeTypeError,
+    /invalid argument solver.rtol: expected a number, got 1e-6/,
+  );
+  // The registry's names only: the lowercase tfjs-era names are unknown.
+  await rejects(
+    { solver: { method: "dopri5" } },
+    OdeArgumentError,
+    /invalid argument solver.method: unknown method "dopri5"; expected one of Euler, .*DOPRI5/,
+  );
+  await rejects(
+    { solver: { method: "RK4", step: 0 } },
+    OdeArgumentError,
+    /invalid argument solver.step: must be a finite number > 0, got 0/,
+  );
+  await rejects(
+    { solver: { maxSteps: 2.5 } },
+    OdeArgumentError,
+    /invalid argument solver.maxSteps: must be a positive integer, got 2.5/,
+  );
+  await rejects({ gradient: "adjoint" }, OdeTypeError, /invalid argument gradient: expected a GradientMethod/);
+  await rejects({ optimizer: {} }, OdeTypeError, /invalid argument optimizer: expected adam\(\{ lr \}\), rmsprop/);
+  await rejects(
+    { optimizer: tf.train.adagrad(0.1) },
+    OdeArgumentError,
+    /invalid argument optimizer: tf.train optimizer "Adagrad" has no float64 twin/,
+  );
+  await rejects({ schedule: 0.01 }, OdeTypeError, /invalid argument schedule: expected a function/);
+  await rejects(
+    { schedule: () => NaN },
+    OdeArgumentError,
+    /invalid argument schedule: returned NaN at iteration 1; a learning rate must be finite and ≥ 0/,
+  );
+  // A schedule that goes bad later stops training there, naming the iteration.
+  const field = mlpField({ dim: 2, hidden: [4], seed: 2 });
+  await assert.rejects(
+    () => fit(field, { ...base(), schedule: (it) => (it < 3 ? 1e-3 : -1) }),
+    (e: unknown) =>
+      e instanceof OdeArgumentError &&
+      /invalid argument schedule: returned -1 at iteration 3; a learning rate must be finite and ≥ 0/.test(
+        (e as Error).message,
+      ),
   );
 });
 
-test("fit: counts, seed, optimizer, loss, early stopping, shooting, callbacks and unknown options", async () => {
+test("fit: the tfjs-era options name what replaces them", async () => {
+  await rejects(
+    { batchTime: 4 },
+    OdeArgumentError,
+    /invalid argument options: option "batchTime" is gone; use batch: \{ time, size \}/,
+  );
+  await rejects({ method: "rk4" }, OdeArgumentError, /option "method" is gone; use solver: \{ method \}/);
+  await rejects(
+    { engine: "fused" },
+    OdeArgumentError,
+    /option "engine" is gone; use nothing \(fit always trains in float64/,
+  );
+  await rejects({ adjointNorm: "seminorm" }, OdeArgumentError, /option "adjointNorm" is gone; use gradient: adjoint/);
+});
+
+test("fit: counts, seed, batch, loss, early stopping, shooting, callbacks, model and unknown options", async () => {
   await rejects(
     { iterations: 0 },
     OdeArgumentError,
@@ -97,23 +123,28 @@ test("fit: counts, seed, optimizer, loss, early stopping, shooting, callbacks an
   );
   await rejects({ iterations: "10" }, OdeTypeError, /invalid argument iterations: expected a number, got "10"/);
   await rejects(
-    { batchTime: 13 },
+    { batch: { time: 13, size: 2 } },
     OdeArgumentError,
-    /invalid argument batchTime: must be an integer in \[2, 12\] \(the shortest trajectory\), got 13/,
+    /invalid argument batch.time: must be an integer in \[2, 12\] \(the shortest trajectory\), got 13/,
   );
   await rejects(
-    { batchSize: 1.5 },
+    { batch: { time: 4, size: 1.5 } },
     OdeArgumentError,
-    /invalid argument batchSize: must be an integer in \[1, ∞\], got 1.5/,
+    /invalid argument batch.size: must be an integer in \[1, ∞\], got 1.5/,
+  );
+  await rejects({ batch: [4, 2] }, OdeTypeError, /invalid argument batch: expected \{ time, size \}, got \[4,2\]/);
+  await rejects(
+    { batch: undefined },
+    OdeArgumentError,
+    /invalid argument batch: is missing: give batch: \{ time, size \}/,
+  );
+  await rejects(
+    { multipleShooting: { groupSize: 4 } },
+    OdeArgumentError,
+    /invalid argument batch: and multipleShooting exclude each other/,
   );
   await rejects({ seed: 1.5 }, OdeArgumentError, /invalid argument seed: must be an integer in \[0, 2³²\), got 1.5/);
   await rejects({ seed: undefined }, OdeTypeError, /invalid argument seed: expected a number, got undefined/);
-  await rejects({ optimizer: {} }, OdeTypeError, /invalid argument optimizer: expected a tf.train optimizer/);
-  await rejects(
-    { hostOptimizer: true },
-    OdeArgumentError,
-    /invalid argument hostOptimizer: true applies to engine "fused"/,
-  );
   await rejects(
     { loss: "l2" },
     OdeArgumentError,
@@ -130,13 +161,24 @@ test("fit: counts, seed, optimizer, loss, early stopping, shooting, callbacks an
     /invalid argument earlyStopping.minDelta: must be a finite number ≥ 0, got -1/,
   );
   await rejects(
-    { multipleShooting: { groupSize: 4, continuityWeight: NaN } },
+    { batch: undefined, multipleShooting: { groupSize: 4, continuityWeight: NaN } },
     OdeArgumentError,
     /invalid argument multipleShooting.continuityWeight: must be a finite number ≥ 0, got NaN/,
+  );
+  await rejects(
+    { batch: undefined, multipleShooting: { groupSize: 1 } },
+    OdeArgumentError,
+    /invalid argument multipleShooting.groupSize: must be an integer in \[2, 12\] \(the shortest trajectory\), got 1/,
   );
   await rejects({ onIteration: 5 }, OdeTypeError, /invalid argument onIteration: expected a function/);
   await rejects({ progress: "bar" }, OdeArgumentError, /invalid argument progress: unknown value "bar"/);
   await rejects({ batchsize: 4 }, OdeArgumentError, /invalid argument options: unknown option "batchsize"/);
+  await assert.rejects(
+    () => fit({ dim: 2 } as unknown as Parameters<typeof fit>[0], base()),
+    (e: unknown) =>
+      e instanceof OdeTypeError &&
+      /invalid argument model: expected a VectorField .* or a Field64/.test((e as Error).message),
+  );
 });
 
 test("fit: data are checked, naming the trajectory, time index and component (a NaN is not a 'diverged' training)", async () => {
@@ -175,35 +217,4 @@ test("fit: data are checked, naming the trajectory, time index and component (a 
     /invalid argument data: expected a trajectory \{ t, y \} or a list of them, got "spiral.csv"/,
   );
   await rejects({ data: [] }, OdeArgumentError, /invalid argument data: is an empty list of trajectories/);
-});
-
-test("the fused losses check their own arguments: rtol −1 in fusedBackpropLoss no longer trains silently", () => {
-  const field = createFusedField(mlpField({ dim: 2, hidden: [4], seed: 2 }));
-  const y0 = new Float64Array([1, 0]);
-  const tt = [0, 0.5, 1];
-  const targets = tt.map(() => new Float64Array([1, 0]));
-  assert.throws(
-    () => fusedBackpropLoss(field, y0, tt, targets, { rtol: -1 }),
-    /invalid argument rtol: must be a finite number > 0, got -1/,
-  );
-  assert.throws(
-    () => fusedAdjointLoss(field, y0, tt, targets, { atol: 0 }),
-    /invalid argument atol: must be a finite number > 0, got 0/,
-  );
-  assert.throws(
-    () => fusedBackpropLoss(field, new Float64Array(3), tt, targets),
-    /invalid argument y0: has length 3, not a positive multiple of the field's dim 2/,
-  );
-  assert.throws(
-    () => fusedAdjointLoss(field, y0, tt, [targets[0], new Float64Array([1, NaN]), targets[2]]),
-    /invalid argument targets: entry 1 \(t = 0.5\) component 1 is NaN; must be finite/,
-  );
-  assert.throws(
-    () => fusedBackpropLoss(field, y0, tt, targets.slice(1)),
-    /invalid argument targets: needs one Float64Array per time \(3\), got 2/,
-  );
-  assert.throws(
-    () => fusedAdjointLoss(field, y0, tt, targets, { timeWeights: [1, -1, 1] }),
-    /invalid argument timeWeights: entry 1 is -1; weights must be finite and ≥ 0/,
-  );
 });

@@ -1,8 +1,8 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../lib/neural/backend";
 import { mlpField, fit, HamiltonianNetwork } from "../../lib/neural/index";
+import { adam } from "../../lib/neural/hostOptimizer";
 import type { FitOptions } from "../../lib/neural/index";
 import { OdeTypeError } from "../../lib/ode/errors";
 
@@ -16,14 +16,10 @@ const data = { t, y: t.map((s) => [Math.cos(s), -Math.sin(s)]) };
 const options = (extra: Partial<FitOptions>): FitOptions => ({
   data,
   iterations: 400,
-  batchTime: 6,
-  batchSize: 16,
+  batch: { time: 6, size: 16 },
   seed: 1,
-  engine: "fused",
-  method: "dopri5",
-  rtol: 1e-6,
-  atol: 1e-8,
-  optimizer: tf.train.adam(1e-2),
+  solver: { method: "DOPRI5", rtol: 1e-6, atol: 1e-8 },
+  optimizer: adam({ lr: 1e-2 }),
   progress: "none",
   ...extra,
 });
@@ -85,7 +81,7 @@ test("signal: an abort from a timer stops training cleanly and returns the recor
     Array.from({ length: n }, (_, i) => i + 1),
   );
   assert.ok(took < 5000, `stopped ${took} ms after starting (abort at 120 ms)`);
-  // The trained weights (float64 host optimizer) were written back to the tfjs variables.
+  // The trained weights (θ in float64) were written back to the tfjs variables.
   const after = field.variables.map((v) => Array.from(v.dataSync()));
   assert.notDeepEqual(after, before);
 });
@@ -95,9 +91,7 @@ test("signal: aborted in onIteration stops after that iteration; an aborted sign
   const field = mlpField({ dim: 2, hidden: [8], seed: 4 });
   const result = await fit(field, {
     ...options({}),
-    engine: "tfjs",
-    method: "rk4",
-    step: 0.1,
+    solver: { method: "RK4", step: 0.1 },
     signal: controller.signal,
     onIteration: (row) => row.iteration === 5 && controller.abort(),
   });

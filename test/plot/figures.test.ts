@@ -1,6 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { lineFigure, phaseFigure, heatmapFigure, workPrecisionFigure, standaloneHtml, show } from "../../lib/index";
+import {
+  lineFigure,
+  phaseFigure,
+  heatmapFigure,
+  workPrecisionFigure,
+  standaloneHtml,
+  show,
+  trainingFigure,
+} from "../../lib/index";
 
 test("lineFigure: one scatter trace per series, log axes on request, plain arrays", () => {
   const x = Float64Array.from([1, 10, 100]);
@@ -69,4 +77,31 @@ test("show() outside a tslab kernel prints a note instead of throwing", () => {
     console.log = orig;
   }
   assert.match(logged.join("\n"), /figure "T": 1 trace/);
+});
+
+test("trainingFigure: loss, gradient norm and both NFE against iteration, log y; a zero backward NFE stays positive", () => {
+  const record = [1, 2].map((it) => ({
+    iteration: it,
+    loss: 1 / it,
+    learningRate: 1e-3,
+    nfeForward: 14 * it,
+    nfeBackward: it === 1 ? 0 : 30,
+    naccept: 2,
+    nreject: 0,
+    minStep: 0.1,
+    wallMs: 1,
+    gradNorm: 3 * it,
+  }));
+  const fig = trainingFigure({ record });
+  assert.deepEqual(
+    fig.data.map((d) => d.name),
+    ["loss", "gradient norm", "NFE forward", "NFE backward"],
+  );
+  assert.deepEqual(fig.data[0].x, [1, 2]);
+  assert.deepEqual(fig.data[0].y, [1, 0.5]);
+  assert.deepEqual(fig.data[1].y, [3, 6]);
+  assert.deepEqual(fig.data[2].y, [14, 28]);
+  assert.deepEqual(fig.data[3].y, [1e-300, 30]);
+  assert.equal((fig.layout.yaxis as { type?: string }).type, "log");
+  assert.throws(() => trainingFigure(null as unknown as { record: [] }), /invalid argument result/);
 });
