@@ -2,15 +2,12 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../lib/neural/backend";
-import {
-  mlpField,
-  odeint,
-  fusedAdjointLoss,
-  fusedBackpropLoss,
-  toField64,
-  splitGradient,
-  hybridField,
-} from "../../lib/neural/index";
+import { mlpField, odeint, toField64, splitGradient, hybridField } from "../../lib/neural/index";
+import { lossAndGradient } from "../../lib/sensitivity/lossAndGradient";
+import { adjoint } from "../../lib/sensitivity/adjoint";
+import { discrete } from "../../lib/sensitivity/discrete";
+import type { Field64 } from "../../lib/sensitivity/field64";
+import type { MethodName } from "../../lib/ode/types";
 
 before(async () => {
   await ready();
@@ -19,6 +16,30 @@ before(async () => {
 const t = [0, 0.3, 0.6, 1.0];
 const y0 = [0.8, -0.4, -0.5, 0.9]; // batch of two 2-d states
 const targets = t.map((s) => Float64Array.from([Math.cos(s), -Math.sin(s), -0.5 + 0.1 * s, 0.9 - 0.2 * s]));
+
+interface LossOptions {
+  method?: MethodName;
+  rtol: number;
+  atol: number;
+  step?: number;
+  loss: "mse";
+  adjointNorm?: "seminorm";
+}
+
+/** Loss and gradients of a solve through the continuous adjoint (lib/sensitivity), stats flattened. */
+function adjointLoss(field: Field64, y0: Float64Array, t: number[], targets: Float64Array[], o: LossOptions) {
+  const gradient = adjoint(o.adjointNorm ? { norm: o.adjointNorm } : {});
+  const solver = { method: o.method ?? "DOPRI5", rtol: o.rtol, atol: o.atol, step: o.step };
+  const r = lossAndGradient(field, y0, t, targets, { solver, gradient, loss: o.loss });
+  return { loss: r.loss, grads: r.grads, gradY0: r.gradY0, ...r.stats };
+}
+
+/** The same by exact reverse mode through the accepted steps (discrete()). */
+function backpropLoss(field: Field64, y0: Float64Array, t: number[], targets: Float64Array[], o: LossOptions) {
+  const solver = { method: o.method ?? "DOPRI5", rtol: o.rtol, atol: o.atol, step: o.step };
+  const r = lossAndGradient(field, y0, t, targets, { solver, gradient: discrete(), loss: o.loss });
+  return { loss: r.loss, grads: r.grads, gradY0: r.gradY0, ...r.stats };
+}
 
 /** Known physics y' = −y in float64 (for the hybrid case). */
 const decay = {
@@ -45,17 +66,17 @@ test("fused float64 forward equals the tfjs field (float32) to 1e-6", () => {
   out.forEach((v, i) => assert.ok(Math.abs(v - ref[i]) < 1e-6, `${i}: ${v} vs ${ref[i]}`));
 });
 
-test("fused adjoint gradients match float64 central differences (rel. 1e-5) for θ and y0", () => {
+test("adjoint() on a FusedMlp: gradients match float64 central differences (rel. 1e-5) for θ and y0", () => {
   const mlp = toField64(makeField(true));
-  const opts = { method: "dopri5" as const, rtol: 1e-11, atol: 1e-13, loss: "mse" as const };
-  const g = fusedAdjointLoss(mlp, Float64Array.from(y0), t, targets, opts);
+  const opts = { method: "DOPRI5" as const, rtol: 1e-11, atol: 1e-13, loss: "mse" as const };
+  const g = adjointLoss(mlp, Float64Array.from(y0), t, targets, opts);
   const eps = 1e-6;
   for (const p of [0, 5, 13, mlp.parameters.length - 1]) {
     const keep = mlp.parameters[p];
     mlp.parameters[p] = keep + eps;
-    const lp = fusedAdjointLoss(mlp, Float64Array.from(y0), t, targets, opts).loss;
+    const lp = adjointLoss(mlp, Float64Array.from(y0), t, targets, opts).loss;
     mlp.parameters[p] = keep - eps;
-    const lm = fusedAdjointLoss(mlp, Float64Array.from(y0), t, targets, opts).loss;
+    const lm = adjointLoss(mlp, Float64Array.from(y0), t, targets, opts).loss;
     mlp.parameters[p] = keep;
     const fd = (lp - lm) / (2 * eps);
     assert.ok(Math.abs(fd - g.grads[p]) <= 1e-5 * Math.abs(fd) + 1e-9, `θ[${p}]: adjoint ${g.grads[p]}, FD ${fd}`);
@@ -64,8 +85,7 @@ test("fused adjoint gradients match float64 central differences (rel. 1e-5) for 
   yp[3] += eps;
   const ym = Float64Array.from(y0);
   ym[3] -= eps;
-  const fd =
-    (fusedAdjointLoss(mlp, yp, t, targets, opts).loss - fusedAdjointLoss(mlp, ym, t, targets, opts).loss) / (2 * eps);
+  const fd = (adjointLoss(mlp, yp, t, targets, opts).loss - adjointLoss(mlp, ym, t, targets, opts).loss) / (2 * eps);
   assert.ok(Math.abs(fd - g.gradY0[3]) <= 1e-5 * Math.abs(fd) + 1e-9, `y0[3]: adjoint ${g.gradY0[3]}, FD ${fd}`);
   assert.ok(g.nfeForward > 0 && g.nfeBackward > 0);
 });
@@ -73,8 +93,8 @@ test("fused adjoint gradients match float64 central differences (rel. 1e-5) for 
 test("fused float64 gradients agree with tfjs backprop through odeint (rel. 1e-3, float32 reference)", () => {
   const field = makeField();
   const mlp = toField64(field);
-  const g = fusedAdjointLoss(mlp, Float64Array.from(y0), t, targets, {
-    method: "dopri5",
+  const g = adjointLoss(mlp, Float64Array.from(y0), t, targets, {
+    method: "DOPRI5",
     rtol: 1e-9,
     atol: 1e-11,
     loss: "mse",
@@ -100,16 +120,16 @@ test("fused float64 gradients agree with tfjs backprop through odeint (rel. 1e-3
   tf.dispose(grads);
 });
 
-test("the fused adjoint trains through the stiff solvers: Rodas5 and BDF gradients match DOPRI5's (rel. 1e-4)", () => {
+test("adjoint() trains a FusedMlp through the stiff solvers: Rodas5 and BDF gradients match DOPRI5's (rel. 1e-4)", () => {
   const mlp = toField64(makeField());
-  const ref = fusedAdjointLoss(mlp, Float64Array.from(y0), t, targets, {
-    method: "dopri5",
+  const ref = adjointLoss(mlp, Float64Array.from(y0), t, targets, {
+    method: "DOPRI5",
     rtol: 1e-10,
     atol: 1e-12,
     loss: "mse",
   });
   for (const method of ["Rodas5", "BDF"] as const) {
-    const g = fusedAdjointLoss(mlp, Float64Array.from(y0), t, targets, {
+    const g = adjointLoss(mlp, Float64Array.from(y0), t, targets, {
       method,
       rtol: 1e-9,
       atol: 1e-11,
@@ -122,24 +142,24 @@ test("the fused adjoint trains through the stiff solvers: Rodas5 and BDF gradien
   }
 });
 
-test("fused discrete backprop: exact gradient of the discretised solve (FD rel. 1e-6 for RK4 and interpolating DOPRI5), close to the adjoint, hybrid fields too", () => {
+test("discrete() on FusedMlp and FusedHybrid: exact gradient of the discretised solve (FD rel. 1e-6 for RK4 and interpolating DOPRI5), close to the adjoint, hybrid fields too", () => {
   const fields = [toField64(makeField(true)), toField64(hybridField((_t, y) => tf.neg(y), makeField(), decay))];
   for (const fused of fields) {
     // Output times that fall inside DOPRI5 steps exercise the reverse pass through its dense output.
     for (const [method, tol] of [
-      ["rk4", 1e-7],
-      ["dopri5", 1e-5],
+      ["RK4", 1e-7],
+      ["DOPRI5", 1e-5],
     ] as const) {
       const opts = { method, rtol: 1e-6, atol: 1e-9, step: 0.05, loss: "mse" as const };
-      const g = fusedBackpropLoss(fused, Float64Array.from(y0), t, targets, opts);
+      const g = backpropLoss(fused, Float64Array.from(y0), t, targets, opts);
       const scale = Math.max(...Array.from(g.grads, Math.abs));
       const eps = 1e-6;
       for (let p = 0; p < fused.parameters.length; p += 3) {
         const keep = fused.parameters[p];
         fused.parameters[p] = keep + eps;
-        const lp = fusedBackpropLoss(fused, Float64Array.from(y0), t, targets, opts).loss;
+        const lp = backpropLoss(fused, Float64Array.from(y0), t, targets, opts).loss;
         fused.parameters[p] = keep - eps;
-        const lm = fusedBackpropLoss(fused, Float64Array.from(y0), t, targets, opts).loss;
+        const lm = backpropLoss(fused, Float64Array.from(y0), t, targets, opts).loss;
         fused.parameters[p] = keep;
         const fd = (lp - lm) / (2 * eps);
         assert.ok(Math.abs(fd - g.grads[p]) <= tol * scale, `${method} θ[${p}]: backprop ${g.grads[p]}, FD ${fd}`);
@@ -150,15 +170,14 @@ test("fused discrete backprop: exact gradient of the discretised solve (FD rel. 
         yp[i] += eps;
         ym[i] -= eps;
         const fd =
-          (fusedBackpropLoss(fused, yp, t, targets, opts).loss - fusedBackpropLoss(fused, ym, t, targets, opts).loss) /
-          (2 * eps);
+          (backpropLoss(fused, yp, t, targets, opts).loss - backpropLoss(fused, ym, t, targets, opts).loss) / (2 * eps);
         assert.ok(
           Math.abs(fd - g.gradY0[i]) <= tol * Math.max(1, Math.abs(fd)),
           `${method} y0[${i}]: ${g.gradY0[i]}, FD ${fd}`,
         );
       }
       // Both gradients approximate the same exact one: at these tolerances they agree to 1e-3.
-      const a = fusedAdjointLoss(fused, Float64Array.from(y0), t, targets, { ...opts, rtol: 1e-10, atol: 1e-12 });
+      const a = adjointLoss(fused, Float64Array.from(y0), t, targets, { ...opts, rtol: 1e-10, atol: 1e-12 });
       g.grads.forEach((x, i) =>
         assert.ok(Math.abs(x - a.grads[i]) <= 1e-3 * scale, `${method} θ[${i}]: backprop ${x}, adjoint ${a.grads[i]}`),
       );
@@ -167,11 +186,11 @@ test("fused discrete backprop: exact gradient of the discretised solve (FD rel. 
   }
 });
 
-test("fused adjoint with the seminorm (a_θ out of the backward error norm): gradient as accurate, fewer backward evaluations", () => {
+test('adjoint({ norm: "seminorm" }) on a FusedMlp (a_θ out of the backward error norm): gradient as accurate, fewer backward evaluations', () => {
   const mlp = toField64(mlpField({ dim: 2, hidden: [16], activation: "tanh", inputTransform: "cube", seed: 17 }));
   const tt = [0, 0.3, 0.6, 1.0, 1.5, 2.0];
   const tg = tt.map((s) => Float64Array.from([Math.cos(s), -Math.sin(s), -0.5 + 0.1 * s, 0.9 - 0.2 * s]));
-  const ref = fusedAdjointLoss(mlp, Float64Array.from(y0), tt, tg, { rtol: 1e-12, atol: 1e-14, loss: "mse" });
+  const ref = adjointLoss(mlp, Float64Array.from(y0), tt, tg, { rtol: 1e-12, atol: 1e-14, loss: "mse" });
   const relErr = (g: Float64Array) => {
     let e = 0;
     let s = 0;
@@ -183,8 +202,8 @@ test("fused adjoint with the seminorm (a_θ out of the backward error norm): gra
   };
   for (const rtol of [1e-5, 1e-7]) {
     const opts = { rtol, atol: 1e-2 * rtol, loss: "mse" as const };
-    const full = fusedAdjointLoss(mlp, Float64Array.from(y0), tt, tg, opts);
-    const semi = fusedAdjointLoss(mlp, Float64Array.from(y0), tt, tg, { ...opts, adjointNorm: "seminorm" });
+    const full = adjointLoss(mlp, Float64Array.from(y0), tt, tg, opts);
+    const semi = adjointLoss(mlp, Float64Array.from(y0), tt, tg, { ...opts, adjointNorm: "seminorm" });
     assert.ok(semi.nfeBackward < full.nfeBackward, `rtol ${rtol}: NFE ${semi.nfeBackward} vs ${full.nfeBackward}`);
     // As accurate as the full norm (within 1.5×) and at the tolerance's scale.
     assert.ok(
