@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { solveIVP } from "../../lib/index";
+import { methods, solveIVP } from "../../lib/index";
 import type { MethodName } from "../../lib/index";
 
 // y' = y cos t, y(0) = 1  →  y = exp(sin t): smooth, time-dependent, analytic.
@@ -30,8 +30,9 @@ const adaptiveOrders: [MethodName, number][] = [
 
 /** Error at t = T with a constant step h: fixed methods use `step`, adaptive ones are pinned by maxStep with huge tolerances. */
 function errorWithStep(method: MethodName, h: number, T: number): number {
-  const fixed = method === "Euler" || method === "Midpoint" || method === "RK4";
-  const opts = fixed ? { method, step: h } : { method, firstStep: h, maxStep: h, rtol: 1e10, atol: 1e10 };
+  const opts = methods[method].fixedStep
+    ? { method, step: h }
+    : { method, firstStep: h, maxStep: h, rtol: 1e10, atol: 1e10 };
   const r = solveIVP(expSin, [0, T], [1], opts);
   assert.equal(r.status, "success");
   return Math.abs(r.y[r.y.length - 1][0] - expSinExact(T));
