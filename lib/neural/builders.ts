@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
-import { OdeArgumentError, OdeTypeError } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError, describeValue } from "../ode/errors";
 import type { KnownPhysics64 } from "./knownPhysics";
 
 /**
@@ -45,6 +45,14 @@ export function hybridField(
     throw new OdeTypeError("known", `expected a function (t, y) => tensor, got ${String(known)}`);
   if (nn === null || typeof nn !== "object" || typeof nn.apply !== "function")
     throw new OdeTypeError("nn", `expected a VectorField, got ${String(nn)}`);
+  if (
+    known64 !== undefined &&
+    (known64 === null ||
+      typeof known64 !== "object" ||
+      typeof known64.rhs !== "function" ||
+      typeof known64.jacobian !== "function")
+  )
+    throw new OdeTypeError("known64", `expected { rhs, jacobian } (in place, float64), got ${describeValue(known64)}`);
   if (known64 !== undefined && !nn.mlp)
     throw new OdeArgumentError("nn", "must be a dense-layer field (mlpField) when known64 is given");
   const field: VectorField = {

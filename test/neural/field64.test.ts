@@ -289,6 +289,11 @@ test("toField64: dense → FusedMlp, hybrid with known64 → FusedHybrid, tensor
   assert.ok(!(generic instanceof FusedMlp) && !(generic instanceof FusedHybrid));
   assert.equal(generic.parameters.length, 2 * 4 + 4 + 4 * 2 + 2);
   throwsTyped(
+    () => hybridField(knownTf, nn, { rhs: known.rhs } as never),
+    OdeTypeError,
+    /invalid argument known64: expected \{ rhs, jacobian \} \(in place, float64\), got a Object/,
+  );
+  throwsTyped(
     () => toField64({ dim: 2 } as never),
     OdeTypeError,
     /invalid argument field: expected a VectorField \(mlpField, hybridField, …\), got a Object/,
