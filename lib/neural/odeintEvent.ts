@@ -5,6 +5,7 @@ import { checkY0, resolveOptions } from "./odeintOptions";
 import { odeint } from "./odeint";
 import { odeintAdjoint } from "./adjoint";
 import { vjpAllowUnused } from "./vjp";
+import { withoutTape } from "./withoutTape";
 import { NeuralSolveError } from "./errors";
 import { toField64 } from "./toField64";
 import { solveIVP } from "../ode/solveIVP";
@@ -67,7 +68,7 @@ export function odeintEvent(
       "step",
       `method "${o.checked.info.name}" is fixed-step and needs options.step to search for the event`,
     );
-  const tStar = untaped(() => locateEvent(field, y0, t0, tMax, eventFn, o));
+  const tStar = withoutTape(() => locateEvent(field, y0, t0, tMax, eventFn, o));
   const y = odeintInterface(field, y0, [t0, tStar], solveOptions);
   // slice, not gather: gather's gradient needs UnsortedSegmentSum, which the wasm backend lacks.
   const shape: [number, number] = [y0.shape[0], y0.shape[1]];
@@ -113,19 +114,6 @@ export function odeintEvent(
   });
   packed.dispose();
   return { ...out, tEventValue: tStar };
-}
-
-/** Runs `fn` without recording its tensor operations on an active gradient tape (a customGrad's forward is untaped). */
-function untaped(fn: () => number): number {
-  let result = NaN;
-  const op = tf.customGrad((...args: unknown[]) => {
-    const x = args[0] as tf.Tensor;
-    result = fn();
-    return { value: tf.clone(x), gradFunc: (dy: tf.Tensor) => [dy] };
-  });
-  const dummy = tf.scalar(0);
-  tf.dispose([(op as (x: tf.Tensor) => tf.Tensor)(dummy), dummy]);
-  return result;
 }
 
 /**

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
 import type { Field64 } from "../sensitivity/field64";
 import { vjpAllowUnused } from "./vjp";
+import { withoutTape } from "./withoutTape";
 import { OdeArgumentError, OdeTypeError } from "../ode/errors";
 
 /** A Field64 over a tfjs field; `sync` reads the tfjs variables into `parameters`. */
@@ -21,7 +22,10 @@ export interface TensorField64 extends Field64 {
  * `vjp` is one reverse pass, `jacobian` one reverse pass per output component (dim of them for
  * ∂f/∂y alone — the batch's samples are independent —, B·dim when ∂f/∂θ is wanted), and `jvp`
  * (tfjs has no forward mode) is assembled from those rows. Each call allocates tensors and
- * disposes them before returning: tf.memory().numTensors stays flat.
+ * disposes them before returning: tf.memory().numTensors stays flat. Evaluations run outside any
+ * gradient tape (`withoutTape`): they are pure functions of their Float64Array arguments, also
+ * inside a tf.customGrad (odeint's forward), and a field that takes gradients itself
+ * (hamiltonianField) works there.
  *
  * Parameters: the field is always applied with its own tfjs variables (fromLayersModel accepts
  * no others). `parameters` is a float64 copy read by `sync()` — odeint and odeintAdjoint call it
@@ -120,7 +124,9 @@ class TfjsField64 implements TensorField64 {
     this.checkLength("forward", t, "out", out, y.length);
     this.writeBack();
     out.set(
-      tf.tidy(() => this.apply(t, float32Batch(y, B, this.dim), this.field.variables).dataSync() as Float32Array),
+      withoutTape(() =>
+        tf.tidy(() => this.apply(t, float32Batch(y, B, this.dim), this.field.variables).dataSync() as Float32Array),
+      ),
     );
   }
 
@@ -136,21 +142,23 @@ class TfjsField64 implements TensorField64 {
   ): { gy: Float32Array; gTheta: Float32Array[]; f: Float32Array | null } {
     let fKept: tf.Tensor | null = null;
     try {
-      const result = tf.tidy(() => {
-        const aT = float32Batch(a, yT.shape[0], this.dim);
-        const grads = vjpAllowUnused(
-          (yy: tf.Tensor, ...pp: tf.Tensor[]) => {
-            const f = this.apply(t, yy as tf.Tensor2D, pp);
-            if (withF) fKept = tf.keep(f);
-            return tf.sum(tf.mul(f, aT)) as tf.Scalar;
-          },
-          [yT, ...this.field.variables],
-        );
-        return {
-          gy: grads[0].dataSync() as Float32Array,
-          gTheta: grads.slice(1).map((g) => g.dataSync() as Float32Array),
-        };
-      });
+      const result = withoutTape(() =>
+        tf.tidy(() => {
+          const aT = float32Batch(a, yT.shape[0], this.dim);
+          const grads = vjpAllowUnused(
+            (yy: tf.Tensor, ...pp: tf.Tensor[]) => {
+              const f = this.apply(t, yy as tf.Tensor2D, pp);
+              if (withF) fKept = tf.keep(f);
+              return tf.sum(tf.mul(f, aT)) as tf.Scalar;
+            },
+            [yT, ...this.field.variables],
+          );
+          return {
+            gy: grads[0].dataSync() as Float32Array,
+            gTheta: grads.slice(1).map((g) => g.dataSync() as Float32Array),
+          };
+        }),
+      );
       const f = fKept === null ? null : ((fKept as tf.Tensor).dataSync() as Float32Array);
       return { ...result, f };
     } finally {

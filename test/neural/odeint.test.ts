@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../lib/neural/backend";
 import { mlpField } from "../../lib/neural/mlpField";
-import { hybridField } from "../../lib/neural/builders";
+import { hybridField, hamiltonianField } from "../../lib/neural/builders";
 import { odeint } from "../../lib/neural/odeint";
 import { odeintAdjoint } from "../../lib/neural/adjoint";
 import { resnetFromField } from "../../lib/neural/resnet";
@@ -185,6 +185,34 @@ test("a tensor-only field (tfjs evaluations through tensorField64) gives the flo
     a.g.forEach((x, i) =>
       assert.ok(Math.abs(x - b.g[i]) <= 1e-6 * scale, `${solver.name} θ[${i}]: float64 ${x}, tensor-only ${b.g[i]}`),
     );
+  }
+});
+
+test("a field that takes gradients itself (hamiltonianField, H = ω(q² + p²)/2) through odeint and odeintAdjoint: y(T) and ∂q(T)/∂ω analytic (rel. 1e-5)", () => {
+  // The flow is a rotation at angular speed ω: q(T) = q0 cos ωT + p0 sin ωT, so
+  // ∂q(T)/∂ω = T(−q0 sin ωT + p0 cos ωT) = T·p(T).
+  const omega = tf.variable(tf.scalar(1.3), true, "odeint_omega");
+  const ham = hamiltonianField((y, p) => tf.mul(tf.mul(tf.sum(tf.square(y), 1, true), 0.5), p[0]) as tf.Tensor2D, 2, [
+    omega,
+  ]);
+  const [q0, p0, T] = [0.6, -0.4, 1.5];
+  const w = 1.3;
+  const qT = q0 * Math.cos(w * T) + p0 * Math.sin(w * T);
+  const pT = -q0 * Math.sin(w * T) + p0 * Math.cos(w * T);
+  for (const solver of [odeint, odeintAdjoint]) {
+    const opts = { method: "DOPRI5" as const, rtol: 1e-8, atol: 1e-10 };
+    const y = solver(ham, tf.tensor2d([[q0, p0]]), [0, T], opts).arraySync() as number[][][];
+    assert.ok(
+      Math.abs(y[1][0][0] - qT) <= 1e-5 && Math.abs(y[1][0][1] - pT) <= 1e-5,
+      `${solver.name}: y(T) ${y[1][0]}`,
+    );
+    const { value, grads } = tf.variableGrads(
+      () => tf.sum(solver(ham, tf.tensor2d([[q0, p0]]), [0, T], opts).slice([1, 0, 0], [1, 1, 1])) as tf.Scalar,
+      [omega],
+    );
+    const g = grads[omega.name].dataSync()[0];
+    assert.ok(Math.abs(g - T * pT) <= 1e-5 * Math.abs(T * pT), `${solver.name}: ∂q(T)/∂ω ${g} vs ${T * pT}`);
+    tf.dispose([value, grads]);
   }
 });
 
