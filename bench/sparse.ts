@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { solveIVP, pde } from "../lib/index";
 import type { MethodName, RhsInPlace } from "../lib/index";
 import { brusselator1D } from "../lib/problems/brusselator";
+import { ksFiniteDifference } from "../lib/systems/pde/ksFiniteDifference";
 
 const quick = process.argv.includes("--quick");
 const rounds = quick ? 1 : 3;
@@ -60,17 +61,7 @@ function brusselator(n: number): System {
  * the step count stay put): a cyclic pentadiagonal Jacobian, band [2, 2, "periodic"].
  */
 function ksPhysical(n: number): System {
-  const h = 22 / 64;
-  const rhs: RhsInPlace = (_t, u, d) => {
-    for (let i = 0; i < n; i++) {
-      const m2 = u[(i - 2 + n) % n];
-      const m1 = u[(i - 1 + n) % n];
-      const p1 = u[(i + 1) % n];
-      const p2 = u[(i + 2) % n];
-      const ui = u[i];
-      d[i] = (-ui * (p1 - m1)) / (2 * h) - (p1 - 2 * ui + m1) / (h * h) - (p2 - 4 * p1 + 6 * ui - 4 * m1 + m2) / h ** 4;
-    }
-  };
+  const rhs = ksFiniteDifference(n, 22 / 64);
   const y0 = Float64Array.from(
     { length: n },
     (_, i) => Math.cos((2 * Math.PI * i) / 64) * (1 + Math.sin((2 * Math.PI * i) / 64)),

@@ -20,6 +20,7 @@ import {
 } from "../../lib/ode/sparsity/columnGroups";
 import { mulberry32 } from "../../lib/random/index";
 import { brusselator1D } from "../../lib/problems/brusselator";
+import { ksFiniteDifference } from "../../lib/systems/pde/ksFiniteDifference";
 
 /** Seeded uniform [−1, 1), from the library's one random source. */
 function random(seed: number): () => number {
@@ -259,20 +260,7 @@ test("a wrong entry of an analytic band Jacobian is named in full coordinates; b
 
 /** Kuramoto–Sivashinsky u_t = −u·u_x − u_xx − u_xxxx on a periodic grid by central differences: cyclic pentadiagonal. */
 function ksPhysical(n: number, L: number) {
-  const h = L / n;
-  const rhs = (_t: number, u: Float64Array, d: Float64Array) => {
-    for (let i = 0; i < n; i++) {
-      const m2 = u[(i - 2 + n) % n];
-      const m1 = u[(i - 1 + n) % n];
-      const p1 = u[(i + 1) % n];
-      const p2 = u[(i + 2) % n];
-      const ui = u[i];
-      const ux = (p1 - m1) / (2 * h);
-      const uxx = (p1 - 2 * ui + m1) / (h * h);
-      const uxxxx = (p2 - 4 * p1 + 6 * ui - 4 * m1 + m2) / h ** 4;
-      d[i] = -ui * ux - uxx - uxxxx;
-    }
-  };
+  const rhs = ksFiniteDifference(n, L / n);
   const pattern = Array.from({ length: n }, (_, i) => [-2, -1, 0, 1, 2].map((k) => (i + k + n) % n));
   const y0 = Float64Array.from(
     { length: n },

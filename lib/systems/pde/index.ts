@@ -10,6 +10,7 @@ export type { KsLyapunovOptions } from "./ksLyapunov";
 export { hermitianProject } from "./hermitian";
 export { KsNonFiniteError } from "./errors";
 export { ksRandomField } from "./ksRandomField";
+export { ksFiniteDifference } from "./ksFiniteDifference";
 export type { KsRandomFieldOptions } from "./ksRandomField";
 export { oddSubspaceDistance } from "./oddSubspaceDistance";
 export { pod } from "./pod";
