@@ -13,7 +13,9 @@ import { adjoint } from "../sensitivity/adjoint";
  * BDF included. For explicit methods z is integrated backwards beside a and restarted from the
  * forward value at each output time (Algorithm 1: memory independent of the number of steps);
  * for stiff methods (registry `stiff`), where integrating z backwards blows up, z is read from
- * the forward dense output (Kim et al. 2021). Same signature as `odeint`; parameters (or
+ * the forward dense output (Kim et al. 2021, "Stiff neural ordinary differential equations");
+ * an explicit method on a stiff field reverses z unstably (as torchdiffeq does) and its gradient
+ * is wrong: use Rodas5 or BDF there. Same signature as `odeint`; parameters (or
  * states) the field does not use get zero gradients and `t = [t0]` returns [y0], as in
  * torchdiffeq. `adjointNorm: "seminorm"` leaves a_θ out of the backward error norm (Kidger,
  * Chen & Lyons 2021).

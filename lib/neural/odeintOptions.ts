@@ -22,6 +22,7 @@ export interface NeuralSolveOptions extends SolverSpec {
    * default) or "seminorm" (without a_θ, a quadrature that feeds nothing back; Kidger, Chen &
    * Lyons 2021, "Hey, that's not an ODE"). Usually fewer backward steps, but not always: the RMS
    * norm over a alone is not diluted by small a_θ errors, so it can also be the stricter one.
+   * Stiff methods integrate a_θ as a quadrature outside the solver's norm: both values agree.
    */
   adjointNorm?: "full" | "seminorm";
 }
