@@ -1,12 +1,39 @@
 import { OdeArgumentError } from "../../ode/errors";
 import { checkParam, type DynamicalSystem } from "./types";
 import { checkLength } from "../../ode/linalg/checkLength";
-import { lorenz } from "../../problems/lorenz";
+import type { OdeSystem } from "../../ode/system";
 
 export interface Lorenz63Params {
   sigma?: number;
   rho?: number;
   beta?: number;
+}
+
+/**
+ * The Lorenz-63 equations and their analytic Jacobian, unchecked (E. N. Lorenz, J. Atmos. Sci.
+ * 20 (1963) 130): the one definition, which `lorenz63` wraps with buffer checks and the solver
+ * problem set (lib/problems/lorenz.ts) uses as it is.
+ */
+export function lorenz63Equations(sigma: number, rho: number, beta: number): OdeSystem {
+  return {
+    n: 3,
+    rhs: (_t, y, d) => {
+      d[0] = sigma * (y[1] - y[0]);
+      d[1] = y[0] * (rho - y[2]) - y[1];
+      d[2] = y[0] * y[1] - beta * y[2];
+    },
+    jacobian: (_t, y, J) => {
+      J[0] = -sigma;
+      J[1] = sigma;
+      J[2] = 0;
+      J[3] = rho - y[2];
+      J[4] = -1;
+      J[5] = -y[0];
+      J[6] = y[1];
+      J[7] = y[0];
+      J[8] = -beta;
+    },
+  };
 }
 
 /** Lorenz (1963): x' = σ(y − x), y' = x(ρ − z) − y, z' = xy − βz. */
@@ -17,8 +44,7 @@ export function lorenz63(
   checkParam("sigma", sigma);
   checkParam("rho", rho);
   checkParam("beta", beta);
-  // The same equations and analytic Jacobian as the solver test problem.
-  const standard = lorenz(sigma, rho, beta);
+  const standard = lorenz63Equations(sigma, rho, beta);
   return {
     name: "Lorenz-63",
     n: 3,
