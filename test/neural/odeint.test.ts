@@ -9,6 +9,7 @@ import { odeintAdjoint } from "../../lib/neural/adjoint";
 import { resnetFromField } from "../../lib/neural/resnet";
 import { shadowSolve } from "../../lib/neural/shadowSolve";
 import { emptySensitivityStats } from "../../lib/sensitivity/gradientMethod";
+import { toField64 } from "../../lib/neural/toField64";
 import type { VectorField } from "../../lib/neural/field";
 
 before(async () => {
@@ -214,6 +215,21 @@ test("a field that takes gradients itself (hamiltonianField, H = ω(q² + p²)/2
     assert.ok(Math.abs(g - T * pT) <= 1e-5 * Math.abs(T * pT), `${solver.name}: ∂q(T)/∂ω ${g} vs ${T * pT}`);
     tf.dispose([value, grads]);
   }
+});
+
+test("ResNet of depth 12000 (beyond the default step budget) is float64 Euler of the same field (rel. 1e-6: float32 output)", () => {
+  const field = makeField(5);
+  const f64 = toField64(field);
+  const L = 12000;
+  const h = 1 / L;
+  const y = Float64Array.from(y0Values.flat());
+  const k = new Float64Array(y.length);
+  for (let l = 0; l < L; l++) {
+    f64.forward(l * h, y, k);
+    for (let i = 0; i < y.length; i++) y[i] += h * k[i];
+  }
+  const res = tf.tidy(() => resnetFromField(field, L, 1)(tf.tensor2d(y0Values)).dataSync());
+  y.forEach((v, i) => assert.ok(Math.abs(res[i] - v) <= 1e-6 * Math.abs(v), `component ${i}: ${res[i]} vs ${v}`));
 });
 
 test("ResNet of depth L converges to the ODE solution at order 1", () => {
