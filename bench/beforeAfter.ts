@@ -1,19 +1,34 @@
 /**
- * Before/after timing of one library against an older checkout of itself, in one process: each
- * case is timed on both sides in alternating order, round after round, in CPU time, and the
- * best round is kept (on a shared machine the best is the least disturbed). Used by bench/solvers.ts and
- * bench/systems.ts with `--before DIR`, DIR a checkout of an older commit, e.g.
+ * Before/after timing of this tree against an older checkout of itself, in one run: a worker
+ * process per side (each loads only its own lib/, so neither side's JIT state leaks into the
+ * other's — two copies of the same code in one process measured the one loaded second up to 2×
+ * slower), driven in turn by this process. Each case runs on both sides in alternating order,
+ * round after round, in CPU time of the worker, and the best round is kept (on a shared machine
+ * the best is the least disturbed). Used by bench/solvers.ts and bench/systems.ts with
+ * `--before DIR`, DIR a checkout of an older commit:
  *
  *   git worktree add /tmp/before <commit> && ln -s "$PWD/node_modules" /tmp/before/node_modules
  *   npm run bench:solvers -- --before /tmp/before
  *
- * Each side loads its own lib/ (`require` of DIR/lib/…), so the two are separate code that the
- * JIT optimises apart; each case runs its own warm-up first.
+ * A cases module (bench/solverCases.ts, bench/systemCases.ts) exports `cases(libRoot)`: the same
+ * list of cases built on the lib/ of the checkout at libRoot.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
+
+/** One case on one side: `run` does the work once and returns a digest of its result. */
+export interface BenchCase {
+  group: string;
+  name: string;
+  /** Unit of the result: ms per run, or ns per unit of `inner`. */
+  unit: "ms" | "ns";
+  /** Units of work in one run (e.g. evaluations in a loop), when the time is per unit; default 1. */
+  inner?: number;
+  run: () => number;
+}
 
 /** The folder given after `--before`, or null. */
 export function beforeDir(argv: string[]): string | null {
@@ -42,28 +57,48 @@ export function digest(xs: ArrayLike<number>): number {
   return h;
 }
 
-/** Calls per timed batch so that one batch of `run` takes about `targetMs` (at least 1). */
-export function callsFor(run: () => unknown, targetMs: number): number {
-  for (let i = 0; i < 3; i++) run();
-  const t0 = performance.now();
-  run();
-  const ms = performance.now() - t0;
-  return Math.max(1, Math.min(1e6, Math.round(targetMs / Math.max(ms, 1e-6))));
+// ── Worker: one side ───────────────────────────────────────────────────────────────────────────
+
+type Request =
+  { kind: "list" } | { kind: "calibrate"; index: number; ms: number } | { kind: "time"; index: number; calls: number };
+
+/**
+ * Per-run time of `calls` runs in CPU time of this process (user + system, process.cpuUsage),
+ * not wall time: on a shared machine with a load of many times its cores, wall time mostly
+ * measures how long the process waited for a core.
+ */
+function timeRuns(c: BenchCase, calls: number): { time: number; value: number } {
+  let value = 0;
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < calls; i++) value = c.run();
+  const d = process.cpuUsage(c0);
+  const ns = ((d.user + d.system) * 1e3) / (calls * (c.inner ?? 1));
+  return { time: c.unit === "ms" ? ns / 1e6 : ns, value };
 }
 
-/** One case: the same work on each side; each returns a digest of its result, which should agree. */
-export interface Case {
-  group: string;
-  name: string;
-  before: () => number;
-  after: () => number;
-  /** Calls per timed batch (the batch's time is divided by it). */
-  calls: number;
-  /** Units of work in one call (e.g. evaluations in a loop), when the time is per unit; default 1. */
-  inner?: number;
-  /** Unit of the result: ms per solve or ns per call. */
-  unit: "ms" | "ns";
+function worker(casesModule: string, libRoot: string): void {
+  const cases = (require(casesModule) as { cases: (root: string) => BenchCase[] }).cases(libRoot);
+  process.on("message", (m: Request) => {
+    if (m.kind === "list") return process.send!(cases.map((c) => [c.group, c.name, c.unit]));
+    const c = cases[m.index];
+    if (m.kind === "calibrate") {
+      for (let i = 0; i < 3; i++) c.run();
+      const t0 = performance.now();
+      c.run();
+      const ms = performance.now() - t0;
+      return process.send!(Math.max(1, Math.min(1e6, Math.round(m.ms / Math.max(ms, 1e-6)))));
+    }
+    process.send!(timeRuns(c, m.calls));
+  });
 }
+
+if (require.main === module) {
+  const [, , flag, casesModule, libRoot] = process.argv;
+  if (flag !== "--worker" || !casesModule || !libRoot) throw new Error("usage: beforeAfter.ts --worker CASES LIBROOT");
+  worker(casesModule, libRoot);
+}
+
+// ── Driver ─────────────────────────────────────────────────────────────────────────────────────
 
 export interface Timing {
   group: string;
@@ -71,55 +106,81 @@ export interface Timing {
   unit: "ms" | "ns";
   before: number;
   after: number;
-  /** Both sides returned the same value (bit for bit). */
+  /** Both sides returned the same digest (bit for bit) in every round. */
   same: boolean;
 }
 
-/**
- * Per-call time of a batch in CPU time of this process (user + system, process.cpuUsage), not
- * wall time: on a shared machine with a load of many times its cores, wall time mostly measures
- * how long the process waited for a core.
- */
-function batch(run: () => number, calls: number, inner: number, unit: "ms" | "ns"): { time: number; value: number } {
-  let value = 0;
-  const c0 = process.cpuUsage();
-  for (let i = 0; i < calls; i++) value = run();
-  const c = process.cpuUsage(c0);
-  const ns = ((c.user + c.system) * 1e3) / (calls * inner);
-  return { time: unit === "ms" ? ns / 1e6 : ns, value };
+/** A worker process and its one outstanding request. */
+class Side {
+  private readonly child: ChildProcess;
+  private pending: { res: (r: unknown) => void; rej: (e: Error) => void } | null = null;
+  constructor(casesModule: string, libRoot: string) {
+    this.child = fork(__filename, ["--worker", casesModule, libRoot], { execArgv: ["--import", "tsx"] });
+    this.child.on("message", (r) => this.settle()?.res(r));
+    this.child.on("exit", (code) => this.settle()?.rej(new Error(`bench worker for ${libRoot} exited (${code})`)));
+  }
+  private settle() {
+    const p = this.pending;
+    this.pending = null;
+    return p;
+  }
+  ask<T>(m: Request): Promise<T> {
+    return new Promise<T>((res, rej) => {
+      this.pending = { res: res as (r: unknown) => void, rej };
+      this.child.send(m);
+    });
+  }
+  close(): void {
+    this.child.kill();
+  }
 }
 
-/** Best per-call time of each side over `rounds` rounds, sides alternating first. */
-export function timeCases(cases: Case[], rounds: number, log: (s: string) => void): Timing[] {
-  return cases.map((c) => {
-    const warm = Math.max(10, 5 * c.calls);
-    for (let i = 0; i < warm; i++) {
-      c.before();
-      c.after();
-    }
-    let before = Infinity;
-    let after = Infinity;
-    let same = true;
-    for (let r = 0; r < rounds; r++) {
-      const order = r % 2 === 0 ? ["before", "after"] : ["after", "before"];
-      const values: Record<string, number> = {};
-      for (const side of order) {
-        const b = batch(side === "before" ? c.before : c.after, c.calls, c.inner ?? 1, c.unit);
-        values[side] = b.value;
-        if (side === "before") before = Math.min(before, b.time);
-        else after = Math.min(after, b.time);
+/** Best per-run time of each side over `rounds` rounds, sides alternating first; batches of ~`ms`. */
+async function timeCases(
+  casesModule: string,
+  beforeRoot: string,
+  afterRoot: string,
+  rounds: number,
+  ms: number,
+  log: (s: string) => void,
+): Promise<Timing[]> {
+  const sides = { before: new Side(casesModule, beforeRoot), after: new Side(casesModule, afterRoot) };
+  try {
+    const list = await sides.after.ask<[string, string, "ms" | "ns"][]>({ kind: "list" });
+    const listBefore = await sides.before.ask<[string, string, "ms" | "ns"][]>({ kind: "list" });
+    if (JSON.stringify(list) !== JSON.stringify(listBefore)) throw new Error("the two sides built different cases");
+    const timings: Timing[] = [];
+    for (let index = 0; index < list.length; index++) {
+      const [group, name, unit] = list[index];
+      const calls = await sides.after.ask<number>({ kind: "calibrate", index, ms });
+      await sides.before.ask<number>({ kind: "calibrate", index, ms });
+      for (const side of [sides.before, sides.after]) await side.ask({ kind: "time", index, calls: 5 * calls }); // warm-up
+      const best = { before: Infinity, after: Infinity };
+      let same = true;
+      for (let r = 0; r < rounds; r++) {
+        const order = r % 2 === 0 ? (["before", "after"] as const) : (["after", "before"] as const);
+        const values: number[] = [];
+        for (const s of order) {
+          const t = await sides[s].ask<{ time: number; value: number }>({ kind: "time", index, calls });
+          best[s] = Math.min(best[s], t.time);
+          values.push(t.value);
+        }
+        if (values[0] !== values[1]) same = false;
       }
-      if (!Object.is(values.before, values.after)) same = false;
+      log(`${group} ${name}: before ${best.before.toPrecision(3)} ${unit}, after ${best.after.toPrecision(3)} ${unit}`);
+      timings.push({ group, name, unit, ...best, same });
     }
-    log(`${c.group} ${c.name}: before ${before.toPrecision(3)} ${c.unit}, after ${after.toPrecision(3)} ${c.unit}`);
-    return { group: c.group, name: c.name, unit: c.unit, before, after, same };
-  });
+    return timings;
+  } finally {
+    sides.before.close();
+    sides.after.close();
+  }
 }
 
 const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toPrecision(3));
 
 /** A markdown section: a table per group and a summary line of the after/before ratios. */
-export function beforeAfterSection(
+function beforeAfterSection(
   title: string,
   intro: string[],
   timings: Timing[],
@@ -133,12 +194,11 @@ export function beforeAfterSection(
   lines.push(
     `Before: ${beforeRef}; after: ${afterRef}. After/before over ${timings.length} cases: geometric mean ` +
       `${geo.toFixed(3)}, range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)} ` +
-      `(largest: ${worst.group} ${worst.name}). Results bit-identical on both sides in ` +
+      `(largest: ${worst.group}, ${worst.name}). Results bit-identical on both sides in ` +
       `${timings.filter((t) => t.same).length} of ${timings.length} cases.`,
     "",
   );
-  const groups = [...new Set(timings.map((t) => t.group))];
-  for (const g of groups) {
+  for (const g of [...new Set(timings.map((t) => t.group))]) {
     const rows = timings.filter((t) => t.group === g);
     const unit = rows[0].unit === "ms" ? "CPU ms per solve" : "CPU ns per call";
     lines.push(`### ${g}`, "", `| case | before, ${unit} | after, ${unit} | after / before | same result |`);
@@ -153,7 +213,7 @@ export function beforeAfterSection(
 }
 
 /** `text` with the section that starts with `## title` replaced by `section` (appended if absent). */
-export function spliceSection(text: string, title: string, section: string): string {
+function spliceSection(text: string, title: string, section: string): string {
   const start = text.indexOf(`## ${title}`);
   if (start < 0) return text.replace(/\n*$/, "\n\n") + section.replace(/\n*$/, "\n");
   const next = text.indexOf("\n## ", start + 3);
@@ -173,30 +233,32 @@ function commitOf(dir: string): string {
 }
 
 /**
- * Times `cases` (built from the older checkout `dir` and this tree `root`) and rewrites the
- * before/after section of `file`, leaving the rest of the report as its full run wrote it.
+ * Times the cases of `casesModule` on the older checkout `dir` and on this tree `root`, and
+ * rewrites the before/after section of `file`, leaving the rest of the report as its full run wrote it.
  */
-export function writeBeforeAfter(o: {
+export async function writeBeforeAfter(o: {
   root: string;
   dir: string;
   file: string;
+  casesModule: string;
   command: string;
   notes: string[];
-  cases: Case[];
   quick: boolean;
   log: (s: string) => void;
-}): void {
+}): Promise<void> {
   const rounds = o.quick ? 3 : 9;
-  const timings = timeCases(o.cases, rounds, o.log);
+  const ms = o.quick ? 5 : 20;
+  const timings = await timeCases(o.casesModule, o.dir, o.root, rounds, ms, o.log);
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const dirty = execFileSync("git", ["-C", o.root, "status", "--porcelain", "--", "lib"], { encoding: "utf8" }).trim();
   const section = beforeAfterSection(
     BEFORE_AFTER,
     [
       `Measured in one run on ${new Date().toISOString().slice(0, 10)}: node ${process.version}, ${cpus().length} × ${cpu}${o.quick ? " (QUICK run)" : ""}.`,
-      `Generated by \`${o.command}\` (bench/beforeAfter.ts): each case on both sides in one process,`,
-      `alternating which goes first, best of ${rounds} rounds of ~${o.quick ? 5 : 20} ms batches, in CPU time of the process`,
-      "(process.cpuUsage: on this shared machine, at a load of 8-16 on 2 cores, wall time mostly measures waiting).",
+      `Generated by \`${o.command}\` (bench/beforeAfter.ts): one worker process per side, each loading only its own lib/,`,
+      `driven in turn; each case on both sides, alternating which goes first, best of ${rounds} rounds of ~${ms} ms batches,`,
+      "in CPU time of the worker (process.cpuUsage: on this shared machine, at a load of 8-16 on 2 cores, wall time mostly",
+      "measures waiting).",
       ...o.notes,
     ],
     timings,

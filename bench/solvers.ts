@@ -19,10 +19,9 @@ import { join } from "node:path";
 import { createRequire } from "node:module";
 import type { MethodName, StandardProblem } from "../lib/index";
 import type { solveIVP as SolveIVP } from "../lib/ode/solveIVP";
-import type { solveSecondOrder as SolveSecondOrder } from "../lib/ode/symplectic/solveSecondOrder";
 import type { problemSet as ProblemSet } from "../lib/problems/index";
-import { beforeDir, callsFor, digest, keepBeforeAfter, libModule, writeBeforeAfter } from "./beforeAfter";
-import type { Case } from "./beforeAfter";
+import { beforeDir, keepBeforeAfter, libModule, writeBeforeAfter } from "./beforeAfter";
+import { explicitMethods, nonStiff, rtols, stiff, stiffMethods } from "./solverCases";
 
 const root = join(__dirname, "..");
 const peers = join(root, "..", "shared", "peers");
@@ -33,11 +32,6 @@ const before = beforeDir(process.argv);
 // The solver and problems alone (not lib/index, which also loads the neural layer and tfjs).
 const { solveIVP } = libModule<{ solveIVP: typeof SolveIVP }>(root, "ode/solveIVP");
 const { problemSet } = libModule<{ problemSet: typeof ProblemSet }>(root, "problems/index");
-const rtols = [1e-4, 1e-6, 1e-8];
-const nonStiff = ["lorenz", "arenstorf", "lotka_volterra", "brusselator"] as const;
-const stiff = ["rober", "hires", "vdp_stiff", "orego"] as const;
-const explicitMethods: MethodName[] = ["DOPRI5", "Tsit5", "DOP853"];
-const stiffMethods: MethodName[] = ["Rodas5", "BDF"];
 
 interface Run {
   solver: string;
@@ -255,108 +249,30 @@ const fmt = (x: number, d = 3) =>
   Number.isFinite(x) ? (Math.abs(x) >= 0.01 || x === 0 ? x.toFixed(d) : x.toExponential(2)) : "—";
 const fmtE = (x: number) => (Number.isFinite(x) ? x.toExponential(2) : "—");
 
-/** A side of the before/after comparison: its solvers and its problem set. */
-interface Side {
-  solveIVP: typeof SolveIVP;
-  solveSecondOrder: typeof SolveSecondOrder;
-  problemSet: typeof ProblemSet;
-}
-
-function side(dir: string): Side {
-  return {
-    solveIVP: libModule<{ solveIVP: typeof SolveIVP }>(dir, "ode/solveIVP").solveIVP,
-    solveSecondOrder: libModule<{ solveSecondOrder: typeof SolveSecondOrder }>(dir, "ode/symplectic/solveSecondOrder")
-      .solveSecondOrder,
-    problemSet: libModule<{ problemSet: typeof ProblemSet }>(dir, "problems/index").problemSet,
-  };
-}
-
-/** The cases of the before/after section: every solve of the tables above, and solveSecondOrder on tiny systems. */
-function beforeAfterCases(a: Side, b: Side): Case[] {
-  const cases: Case[] = [];
-  const target = quick ? 5 : 20;
-  for (const name of [...nonStiff, ...stiff]) {
-    const methods = problemSet[name].stiff ? stiffMethods : explicitMethods;
-    for (const rtol of rtols)
-      for (const method of methods) {
-        const run = (s: Side) => {
-          const p = s.problemSet[name];
-          const opts = {
-            method,
-            rtol,
-            atol: p.atolFor(rtol),
-            jacobian: p.jacobian,
-            maxSteps: 1e6,
-            tEval: [p.tSpan[1]],
-          };
-          return () => {
-            const r = s.solveIVP(p.rhs, p.tSpan, p.y0, opts);
-            return digest([...r.y[r.y.length - 1], r.stats.nfev]);
-          };
-        };
-        const after = run(b);
-        cases.push({
-          group: "solveIVP (final state only, as in the tables above)",
-          name: `${name} ${method} rtol ${rtol}`,
-          before: run(a),
-          after,
-          calls: callsFor(after, target),
-          unit: "ms",
-        });
-      }
-  }
-  // Tiny separable systems, where per-step overhead shows: a harmonic oscillator q'' = −q (n = 1)
-  // and a planar Kepler orbit q'' = −q/|q|³ (n = 2, eccentricity 0.5), 10⁴ steps.
-  const oscillator = (_t: number, q: Float64Array, acc: Float64Array) => {
-    acc[0] = -q[0];
-  };
-  const kepler = (_t: number, q: Float64Array, acc: Float64Array) => {
-    const r2 = q[0] * q[0] + q[1] * q[1];
-    const inv = 1 / (r2 * Math.sqrt(r2));
-    acc[0] = -q[0] * inv;
-    acc[1] = -q[1] * inv;
-  };
-  const systems = [
-    { name: "oscillator (n = 1)", accel: oscillator, q0: [1], v0: [0], tEnd: 100 },
-    { name: "Kepler (n = 2)", accel: kepler, q0: [0.5, 0], v0: [0, Math.sqrt(3)], tEnd: 100 },
-  ];
-  for (const sys of systems)
-    for (const method of ["VelocityVerlet", "Yoshida4"] as const) {
-      const run = (s: Side) => () => {
-        const r = s.solveSecondOrder(sys.accel, [0, sys.tEnd], sys.q0, sys.v0, { method, step: 0.01, saveEvery: 1e9 });
-        return digest([...r.q[r.q.length - 1], ...r.v[r.v.length - 1]]);
-      };
-      const after = run(b);
-      cases.push({
-        group: "solveSecondOrder (10⁴ fixed steps, final state only)",
-        name: `${sys.name} ${method}`,
-        before: run(a),
-        after,
-        calls: callsFor(after, target),
-        unit: "ms",
-      });
-    }
-  return cases;
-}
-
-function mainBeforeAfter(dir: string): void {
-  writeBeforeAfter({
+function mainBeforeAfter(dir: string): Promise<void> {
+  return writeBeforeAfter({
     root,
     dir,
     file: join(root, "bench", "solvers.md"),
+    casesModule: join(__dirname, "solverCases.ts"),
     command: "npm run bench:solvers -- --before DIR",
     notes: [
       "Same problems, options and Jacobians as the tables above (each side its own lib/, problems included); the peer",
       "tables above are from their own run.",
     ],
-    cases: beforeAfterCases(side(dir), side(root)),
     quick,
     log,
   });
 }
 
 function main(): void {
-  if (before !== null) return mainBeforeAfter(before);
+  if (before !== null) {
+    mainBeforeAfter(before).catch((e) => {
+      console.error(e);
+      process.exitCode = 1;
+    });
+    return;
+  }
   setupPeers();
   const peerRuns = runPeers();
   log("peers: dopri, odex in this process, warmed like ours …");

@@ -29,10 +29,7 @@ import { mulberry32 } from "../lib/random/index";
 import type { MethodName, RhsInPlace, JacobianInPlace } from "../lib/ode/types";
 import { polluHandWritten } from "./polluHandWritten";
 import { hiresHandWritten, hiresHandWrittenJacobian } from "./hiresHandWritten";
-import type { solveIVP as SolveIVP } from "../lib/ode/solveIVP";
-import type * as Kinetics from "../lib/systems/kinetics/index";
-import { beforeDir, callsFor, digest, keepBeforeAfter, libModule, writeBeforeAfter } from "./beforeAfter";
-import type { Case } from "./beforeAfter";
+import { beforeDir, keepBeforeAfter, writeBeforeAfter } from "./beforeAfter";
 
 const root = join(__dirname, "..");
 const peers = join(root, "..", "shared", "peers");
@@ -267,103 +264,17 @@ function bruteEnergy(x: Float64Array, box: number, rc: number): number {
   return E;
 }
 
-// ── Before/after (--before DIR) ───────────────────────────────────────────────────────────────
-
-interface Side {
-  solveIVP: typeof SolveIVP;
-  kinetics: typeof Kinetics;
-}
-
-function side(dir: string): Side {
-  return {
-    solveIVP: libModule<{ solveIVP: typeof SolveIVP }>(dir, "ode/solveIVP").solveIVP,
-    kinetics: libModule<typeof Kinetics>(dir, "systems/kinetics/index"),
-  };
-}
-
-/** The networks of the comparison, by name, built by each side's own kinetics. */
-const networks: [string, (k: typeof Kinetics) => Kinetics.ReactionNetwork][] = [
-  ["Brusselator (2 species)", (k) => k.brusselatorNetwork()],
-  ["ROBER (3 species)", (k) => k.robertsonNetwork()],
-  ["OREGO (3 species)", (k) => k.oregoNetwork()],
-  ["Michaelis–Menten (4 species)", (k) => k.michaelisMenten()],
-  ["HIRES (8 species)", (k) => k.hiresNetwork()],
-  ["POLLU (20 species)", (k) => k.polluNetwork()],
-];
-
-/** `inner` evaluations of f at one state, in a loop compiled for this case alone (see nsPerEval). */
-function evalLoop(f: RhsInPlace, n: number, outLength: number, inner: number): () => number {
-  const y = Float64Array.from({ length: n }, (_, i) => 0.3 + 0.1 * i);
-  const out = new Float64Array(outLength);
-  const loop = new Function("f", "y", "out", `for (let i = 0; i < ${inner}; i++) f(0, y, out); return out;`) as (
-    f: RhsInPlace,
-    y: Float64Array,
-    out: Float64Array,
-  ) => Float64Array;
-  return () => digest(loop(f, y, out));
-}
-
-function beforeAfterCases(a: Side, b: Side): Case[] {
-  const cases: Case[] = [];
-  const target = quick ? 5 : 20;
-  const inner = 1000;
-  for (const [name, make] of networks)
-    for (const what of ["rhs", "jacobian"] as const) {
-      const run = (s: Side) => {
-        const net = make(s.kinetics);
-        return evalLoop(net[what], net.n, what === "rhs" ? net.n : net.n * net.n, inner);
-      };
-      const after = run(b);
-      cases.push({
-        group: "Compiled kinetics, per evaluation",
-        name: `${name} ${what}`,
-        before: run(a),
-        after,
-        calls: callsFor(after, target),
-        inner,
-        unit: "ns",
-      });
-    }
-  const hiresP = problemSet.hires;
-  const stiffProblems = [
-    { name: "hires", net: (k: typeof Kinetics) => k.hiresNetwork(), y0: hiresP.y0, tEnd: hiresP.tSpan[1] },
-    { name: "pollu", net: (k: typeof Kinetics) => k.polluNetwork(), y0: kinetics.polluY0, tEnd: 60 },
-  ];
-  for (const p of stiffProblems)
-    for (const rtol of [1e-4, 1e-6, 1e-8])
-      for (const method of ["Rodas5", "BDF"] as MethodName[]) {
-        const run = (s: Side) => {
-          const net = p.net(s.kinetics);
-          const opts = { method, rtol, atol: 1e-4 * rtol, jacobian: net.jacobian, maxSteps: 1e6, tEval: [p.tEnd] };
-          return () => {
-            const r = s.solveIVP(net.rhs, [0, p.tEnd], p.y0, opts);
-            return digest([...r.y[r.y.length - 1], r.stats.nfev]);
-          };
-        };
-        const after = run(b);
-        cases.push({
-          group: "Stiff solves of the compiled networks (analytic Jacobian, final state only)",
-          name: `${p.name} ${method} rtol ${rtol}`,
-          before: run(a),
-          after,
-          calls: callsFor(after, target),
-          unit: "ms",
-        });
-      }
-  return cases;
-}
-
-function mainBeforeAfter(dir: string): void {
-  writeBeforeAfter({
+function mainBeforeAfter(dir: string): Promise<void> {
+  return writeBeforeAfter({
     root,
     dir,
     file: join(root, "bench", "systems.md"),
+    casesModule: join(__dirname, "systemCases.ts"),
     command: "npm run bench:systems -- --before DIR",
     notes: [
-      "Each side builds the networks with its own lib/; evaluations at one state y_i = 0.3 + 0.1·i, 1000 per call of a",
-      "loop compiled for the case; solves with atol = 1e-4 · rtol as in section 2.",
+      "Each side builds the networks with its own lib/; evaluations at one state y_i = 0.3 + 0.1·i, 1000 per run of a loop",
+      "compiled for the case; solves with atol = 1e-4 · rtol as in section 2.",
     ],
-    cases: beforeAfterCases(side(dir), side(root)),
     quick,
     log,
   });
@@ -371,7 +282,13 @@ function mainBeforeAfter(dir: string): void {
 
 function main(): void {
   const before = beforeDir(process.argv);
-  if (before !== null) return mainBeforeAfter(before);
+  if (before !== null) {
+    mainBeforeAfter(before).catch((e) => {
+      console.error(e);
+      process.exitCode = 1;
+    });
+    return;
+  }
   const lines: string[] = [];
   const summary: string[] = [];
   const cpu = cpus()[0]?.model ?? "unknown CPU";
