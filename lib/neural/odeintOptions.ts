@@ -27,6 +27,9 @@ export interface NeuralSolveOptions extends SolverSpec {
   adjointNorm?: "full" | "seminorm";
 }
 
+/** Every option; any other key is an error (a typo would silently fall back to a default). */
+const optionNames = ["method", "rtol", "atol", "step", "maxSteps", "stats", "adjointNorm"];
+
 export interface ResolvedOptions {
   solver: SolverSpec;
   checked: CheckedSolver;
@@ -79,6 +82,12 @@ export function resolveOptions(
   if (options === null || typeof options !== "object")
     throw new OdeTypeError("options", `expected an object, got ${String(options)}`);
   checkTimes(t);
+  for (const key of Object.keys(options))
+    if (!optionNames.includes(key))
+      throw new OdeArgumentError(
+        key,
+        `is not an option of ${backprop ? "odeint" : "odeintAdjoint"}; expected one of ${optionNames.join(", ")}`,
+      );
   const { stats = null, adjointNorm = "full", ...solver } = options;
   const checked = checkSolver(solver, "");
   if (backprop && checked.info.kind !== "explicitRungeKutta")

@@ -99,6 +99,11 @@ test("mlpField and odeint: wrong types are TypeErrors, bad values RangeErrors, n
     /invalid argument stats: expected an object from emptySensitivityStats\(\), got 3/,
   );
   throwsTyped(
+    () => odeint(field, y0, [0, 1], { methd: "RK4" } as object),
+    OdeArgumentError,
+    /invalid argument methd: is not an option of odeint; expected one of method, rtol, atol, step, maxSteps, stats, adjointNorm/,
+  );
+  throwsTyped(
     () => odeint(field, y0, [0, Infinity]),
     OdeArgumentError,
     /invalid argument t: entry 1 is Infinity; times must be finite numbers/,
