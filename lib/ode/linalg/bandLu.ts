@@ -1,5 +1,5 @@
 import { checkLength } from "./checkLength";
-import { pivotOffset, swapEntries } from "./pivot";
+import { pivotOffset } from "./pivot";
 
 /**
  * In-place LU factorisation with partial pivoting of an n×n band matrix with `lower`
@@ -28,7 +28,15 @@ export function bandLuFactor(a: Float64Array, n: number, lower: number, upper: n
     const max = Math.abs(a[p * w + k - p + lower]);
     piv[k] = p;
     if (max === 0 || !(max < Infinity)) return k + 1;
-    if (p !== k) for (let j = k; j <= jEnd; j++) swapEntries(a, k * w + j - k + lower, p * w + j - p + lower);
+    if (p !== k) {
+      for (let j = k; j <= jEnd; j++) {
+        const ik = k * w + j - k + lower;
+        const ip = p * w + j - p + lower;
+        const tmp = a[ik];
+        a[ik] = a[ip];
+        a[ip] = tmp;
+      }
+    }
     const rk = k * w - k + lower; // a[rk + j] is (k, j)
     const inv = 1 / a[rk + k];
     for (let i = k + 1; i <= iEnd; i++) {
@@ -61,7 +69,12 @@ export function bandLuSolve(
   checkLength("piv", piv, n, "n");
   checkLength("b", b, n, "n");
   for (let k = 0; k < n; k++) {
-    if (piv[k] !== k) swapEntries(b, k, piv[k]);
+    const p = piv[k];
+    if (p !== k) {
+      const tmp = b[k];
+      b[k] = b[p];
+      b[p] = tmp;
+    }
     const bk = b[k];
     if (bk === 0) continue;
     const iEnd = Math.min(n - 1, k + lower);

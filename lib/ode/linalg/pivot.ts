@@ -1,10 +1,3 @@
-/** Exchanges b[k] and b[p]: partial pivoting's row interchange, entry by entry (in a matrix or a right-hand side). */
-export function swapEntries(b: Float64Array, k: number, p: number): void {
-  const tmp = b[k];
-  b[k] = b[p];
-  b[p] = tmp;
-}
-
 /**
  * Partial pivoting's row choice (Golub & Van Loan, Matrix Computations, 4th ed., Sec. 3.4.3):
  * the offset s in 0 … count − 1 of the largest |a[start + s·stride]|, the first on ties; a column
