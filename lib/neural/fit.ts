@@ -79,7 +79,7 @@ export async function fit(model: VectorField | Field64, o: FitOptions): Promise<
         if (e instanceof OdeArgumentError || e instanceof OdeTypeError) throw e;
         throw new TrainingDivergedError(it, `the float64 solve failed (${(e as Error).message})`);
       }
-      const gradNorm = Math.hypot(...g.grads);
+      const gradNorm = norm2(g.grads);
       if (!Number.isFinite(g.loss)) throw new TrainingDivergedError(it, `the loss is ${g.loss}`);
       if (!Number.isFinite(gradNorm))
         throw new TrainingDivergedError(it, `the parameter gradient is non-finite (norm ${gradNorm})`);
@@ -135,6 +135,13 @@ export async function fit(model: VectorField | Field64, o: FitOptions): Promise<
     stoppedEarly: status === "earlyStopped",
     ...(vector === null ? { parameters: theta.slice() } : {}),
   };
+}
+
+/** Euclidean norm (a loop: spreading a large gradient into Math.hypot overflows the call stack). */
+function norm2(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  return Math.sqrt(s);
 }
 
 /** Weights as JSON (name, shape, values) and back, for saving a trained field. */

@@ -380,3 +380,57 @@ test("early stopping: no improvement by minDelta for `patience` iterations stops
   assert.equal(r.stoppedEarly, true);
   assert.equal(r.record.length, 4);
 });
+
+test("a Field64 with 500 000 parameters trains in place; gradNorm is the analytic |∂L/∂a| of y' = a·y (rel. 1e-7)", async () => {
+  // f(t, y) = θ₀·y; the other 499 999 parameters are unused (zero gradient, so SGD keeps them).
+  const P = 500_000;
+  const field: Field64 = {
+    dim: 1,
+    parameters: new Float64Array(P).fill(0.25),
+    forward(_t, y, out) {
+      for (let i = 0; i < y.length; i++) out[i] = this.parameters[0] * y[i];
+    },
+    vjp(_t, y, a, f, gy, gTheta, scale) {
+      for (let i = 0; i < y.length; i++) {
+        f[i] = this.parameters[0] * y[i];
+        gy[i] = this.parameters[0] * a[i];
+        gTheta[0] += scale * a[i] * y[i];
+      }
+    },
+    jvp(_t, y, v, vTheta, f, out) {
+      for (let i = 0; i < y.length; i++) {
+        if (f) f[i] = this.parameters[0] * y[i];
+        out[i] = this.parameters[0] * v[i] + (vTheta ? vTheta[0] * y[i] : 0);
+      }
+    },
+    jacobian(_t, y, jy, jTheta) {
+      jy.fill(0);
+      for (let i = 0; i < y.length; i++) jy[i * y.length + i] = this.parameters[0];
+      if (jTheta) {
+        jTheta.fill(0);
+        for (let i = 0; i < y.length; i++) jTheta[i * P] = y[i];
+      }
+    },
+  };
+  field.parameters[0] = -0.5;
+  const t = [0, 0.1, 0.2, 0.3, 0.4, 0.5];
+  const r = await fit(field, {
+    data: { t, y: t.map((s) => [Math.exp(-s)]) },
+    iterations: 1,
+    multipleShooting: { groupSize: 6, continuityWeight: 0 },
+    seed: 0,
+    solver: { rtol: 1e-10, atol: 1e-12 },
+    loss: "mse",
+    optimizer: sgd({ lr: 0.1 }),
+    progress: "none",
+  });
+  // L = (1/6) Σ_k (e^{a t_k} − e^{−t_k})², ∂L/∂a = (1/6) Σ_k 2 (e^{a t_k} − e^{−t_k}) t_k e^{a t_k} at a = −0.5.
+  const dLda = t.reduce((s, tk) => s + (2 * (Math.exp(-0.5 * tk) - Math.exp(-tk)) * tk * Math.exp(-0.5 * tk)) / 6, 0);
+  assert.ok(
+    Math.abs(r.record[0].gradNorm - Math.abs(dLda)) <= 1e-7 * Math.abs(dLda),
+    `${r.record[0].gradNorm} vs ${dLda}`,
+  );
+  assert.ok(Math.abs(field.parameters[0] - (-0.5 - 0.1 * dLda)) <= 1e-9, `θ₀ = ${field.parameters[0]}`);
+  assert.ok(field.parameters.subarray(1).every((w) => w === 0.25));
+  assert.equal(r.parameters!.length, P);
+});
