@@ -58,8 +58,9 @@ export function backwardPass(
     if (interpolated) traj!.at(time, z);
     else for (let i = 0; i < n; i++) z[i] = x[i];
     for (let i = 0; i < n; i++) a[i] = x[zOff + i];
-    gTheta.fill(0);
-    field.vjp(time, z, a, f, gy, gTheta, 1);
+    // Quadrature: the θ part is not needed here (scale 0: a field may skip it).
+    if (!quadrature) gTheta.fill(0);
+    field.vjp(time, z, a, f, gy, gTheta, quadrature ? 0 : 1);
     if (!interpolated) for (let i = 0; i < n; i++) dx[i] = f[i];
     for (let i = 0; i < n; i++) dx[zOff + i] = -gy[i];
     if (!quadrature) for (let p = 0; p < P; p++) dx[zOff + n + p] = -gTheta[p];
