@@ -105,7 +105,9 @@ export function adjoint(options?: AdjointOptions): GradientMethod {
       };
       return {
         t: times,
-        y: fwd.y,
+        // Copies: the reversed mode restarts z from the forward states, which a caller editing y
+        // must not change.
+        y: fwd.y.map((v) => v.slice()),
         stats,
         pullback(yBar) {
           checkCotangents(yBar, times.length, y0.length);
