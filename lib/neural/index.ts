@@ -33,3 +33,7 @@ export { syncParameters, storeParameters, splitGradient } from "./tfjsParameters
 export { fusedBackpropLoss } from "./fusedBackprop";
 export type { FusedBackpropOptions } from "./fusedBackprop";
 export { HamiltonianNetwork } from "./hnn";
+export { adam, rmsprop, sgd, fromTfOptimizer } from "./hostOptimizer";
+export type { Optimizer, HostOptimizer, AdamOptions, RmspropOptions, SgdOptions } from "./hostOptimizer";
+export { constantSchedule, exponentialDecay, cosineDecay, stepDecay } from "./schedules";
+export type { Schedule } from "./schedules";

@@ -10,3 +10,6 @@ export type {
 export { lossAndGradient } from "./lossAndGradient";
 export type { LossGradient } from "./lossAndGradient";
 export { trajectoryLoss } from "./trajectoryLoss";
+export { discrete } from "./discrete";
+export { adjoint } from "./adjoint";
+export type { AdjointOptions } from "./adjoint";
