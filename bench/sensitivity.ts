@@ -17,11 +17,11 @@ import { existsSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { solveIVP } from "../lib/ode/solveIVP";
-import { mlp64 } from "../lib/neural/mlp64";
+import { mlp64 } from "../lib/neural/fields/mlp64";
 import { discrete } from "../lib/sensitivity/discrete";
 import { lossAndGradient } from "../lib/sensitivity/lossAndGradient";
 import { mulberry32, sampleWithoutReplacement } from "../lib/random/index";
-import { rmsprop } from "../lib/neural/hostOptimizer";
+import { rmsprop } from "../lib/neural/training/hostOptimizer";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);

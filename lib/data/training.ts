@@ -1,5 +1,5 @@
 import type { DataFrame } from "danfojs-node";
-import type { FitResult, TrainingRecordRow } from "../neural/fitOptions";
+import type { FitResult, TrainingRecordRow } from "../neural/training/fitOptions";
 import { OdeTypeError } from "../ode/errors";
 import { danfo } from "./danfo";
 

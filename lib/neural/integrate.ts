@@ -15,7 +15,7 @@ import { PIController } from "../ode/controller";
  * state still read by the old fused engines (fusedBackprop.ts, fusedAdjoint.ts) and the old
  * names lib/neural/index.ts exports. This file goes with those engines.
  */
-export type { NeuralSolveOptions } from "./odeintOptions";
+export type { NeuralSolveOptions } from "./solve/odeintOptions";
 
 /** @deprecated The registry's names ("DOPRI5", "RK4", …) are the only method names. */
 export type NeuralMethod = "euler" | "midpoint" | "rk4" | "bs3" | "dopri5" | "tsit5";

@@ -1,4 +1,4 @@
-import type { FitResult } from "../neural/fitOptions";
+import type { FitResult } from "../neural/training/fitOptions";
 import type { Figure } from "./figure";
 import { lineFigure } from "./builders";
 import { OdeTypeError } from "../ode/errors";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { solveIVP, toDataFrame, statsFrame, stepsFrame, trainingFrame } from "../../lib/index";
-import type { TrainingRecordRow } from "../../lib/neural/fitOptions";
+import type { TrainingRecordRow } from "../../lib/neural/training/fitOptions";
 import { OdeTypeError } from "../../lib/ode/errors";
 
 const decay = (_t: number, y: Float64Array, d: Float64Array) => {

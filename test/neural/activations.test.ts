@@ -1,10 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { activations, activationNames, tanh64 } from "../../lib/neural/activations";
-import { mlpField } from "../../lib/neural/mlpField";
-import { FusedMlp } from "../../lib/neural/fusedMlp";
-import { toField64 } from "../../lib/neural/toField64";
+import { activations, activationNames, tanh64 } from "../../lib/neural/fields/activations";
+import { mlpField } from "../../lib/neural/fields/mlpField";
+import { FusedMlp } from "../../lib/neural/fields/fusedMlp";
+import { toField64 } from "../../lib/neural/fields/toField64";
 import { OdeArgumentError } from "../../lib/ode/errors";
 
 const zs = Array.from({ length: 81 }, (_, i) => -8 + 0.2 * i + 0.013); // off the kinks of relu and elu at 0

@@ -12,7 +12,7 @@ import {
   toField64,
   mlp64,
 } from "../../lib/neural/index";
-import { odeintAdjoint } from "../../lib/neural/adjoint";
+import { odeintAdjoint } from "../../lib/neural/solve/adjoint";
 import { discrete } from "../../lib/sensitivity/discrete";
 import { lossAndGradient } from "../../lib/sensitivity/lossAndGradient";
 import { SolveFailedError } from "../../lib/sensitivity/solveFailed";

@@ -16,13 +16,13 @@ import {
   TrainingDivergedError,
 } from "../../lib/neural/index";
 import { solveIVP, trainingFrame, trainingFigure } from "../../lib/index";
-import { adam, sgd } from "../../lib/neural/hostOptimizer";
-import { toField64 } from "../../lib/neural/toField64";
+import { adam, sgd } from "../../lib/neural/training/hostOptimizer";
+import { toField64 } from "../../lib/neural/fields/toField64";
 import { discrete } from "../../lib/sensitivity/discrete";
 import { adjoint } from "../../lib/sensitivity/adjoint";
 import type { Field64 } from "../../lib/sensitivity/field64";
 import type { GradientMethod } from "../../lib/sensitivity/gradientMethod";
-import type { FitResult } from "../../lib/neural/fitOptions";
+import type { FitResult } from "../../lib/neural/training/fitOptions";
 
 before(async () => {
   await ready();

@@ -2,7 +2,7 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { ready } from "../../lib/neural/backend";
 import { mlpField, fit, HamiltonianNetwork } from "../../lib/neural/index";
-import { adam } from "../../lib/neural/hostOptimizer";
+import { adam } from "../../lib/neural/training/hostOptimizer";
 import type { FitOptions } from "../../lib/neural/index";
 import { OdeTypeError } from "../../lib/ode/errors";
 

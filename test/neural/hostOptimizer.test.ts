@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { adam, fromTfOptimizer, rmsprop, sgd } from "../../lib/neural/hostOptimizer";
-import type { Optimizer } from "../../lib/neural/hostOptimizer";
+import { adam, fromTfOptimizer, rmsprop, sgd } from "../../lib/neural/training/hostOptimizer";
+import type { Optimizer } from "../../lib/neural/training/hostOptimizer";
 import { OdeArgumentError, OdeTypeError } from "../../lib/ode/errors";
 
 test("adam: the first step is lr·g/(|g| + ε) per component, ε = 1e-7 by default (m̂ = g, v̂ = g²; Kingma & Ba 2015, Alg. 1), 1e-15 rel.", () => {

@@ -1,6 +1,6 @@
 // Run by field64.test.ts in a fresh process: a float64 field built by mlp64 and evaluated, with
 // the list of tfjs modules that loading and using it pulled in (none expected).
-import { mlp64 } from "../../lib/neural/mlp64";
+import { mlp64 } from "../../lib/neural/fields/mlp64";
 
 const field = mlp64({
   dim: 2,

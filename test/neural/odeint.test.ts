@@ -2,15 +2,15 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../lib/neural/backend";
-import { mlpField } from "../../lib/neural/mlpField";
-import { hybridField, hamiltonianField } from "../../lib/neural/builders";
-import { odeint } from "../../lib/neural/odeint";
-import { odeintAdjoint } from "../../lib/neural/adjoint";
-import { resnetFromField } from "../../lib/neural/resnet";
-import { shadowSolve } from "../../lib/neural/shadowSolve";
+import { mlpField } from "../../lib/neural/fields/mlpField";
+import { hybridField, hamiltonianField } from "../../lib/neural/fields/builders";
+import { odeint } from "../../lib/neural/solve/odeint";
+import { odeintAdjoint } from "../../lib/neural/solve/adjoint";
+import { resnetFromField } from "../../lib/neural/solve/resnet";
+import { shadowSolve } from "../../lib/neural/solve/shadowSolve";
 import { emptySensitivityStats } from "../../lib/sensitivity/gradientMethod";
-import { toField64 } from "../../lib/neural/toField64";
-import type { VectorField } from "../../lib/neural/field";
+import { toField64 } from "../../lib/neural/fields/toField64";
+import type { VectorField } from "../../lib/neural/fields/field";
 
 before(async () => {
   await ready();

@@ -2,13 +2,13 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../lib/neural/backend";
-import { mlpField } from "../../lib/neural/mlpField";
-import { hybridField } from "../../lib/neural/builders";
-import { odeint } from "../../lib/neural/odeint";
-import { odeintAdjoint } from "../../lib/neural/adjoint";
-import { odeintEvent } from "../../lib/neural/odeintEvent";
+import { mlpField } from "../../lib/neural/fields/mlpField";
+import { hybridField } from "../../lib/neural/fields/builders";
+import { odeint } from "../../lib/neural/solve/odeint";
+import { odeintAdjoint } from "../../lib/neural/solve/adjoint";
+import { odeintEvent } from "../../lib/neural/solve/odeintEvent";
 import { NeuralSolveError } from "../../lib/neural/errors";
-import type { VectorField } from "../../lib/neural/field";
+import type { VectorField } from "../../lib/neural/fields/field";
 import { OdeArgumentError } from "../../lib/ode/errors";
 
 before(async () => {

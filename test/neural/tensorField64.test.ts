@@ -2,10 +2,10 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../lib/neural/backend";
-import { mlpField } from "../../lib/neural/mlpField";
-import { toField64 } from "../../lib/neural/toField64";
-import type { VectorField } from "../../lib/neural/field";
-import { tensorField64 } from "../../lib/neural/tensorField64";
+import { mlpField } from "../../lib/neural/fields/mlpField";
+import { toField64 } from "../../lib/neural/fields/toField64";
+import type { VectorField } from "../../lib/neural/fields/field";
+import { tensorField64 } from "../../lib/neural/fields/tensorField64";
 import { OdeArgumentError, OdeTypeError } from "../../lib/ode/errors";
 
 before(async () => {

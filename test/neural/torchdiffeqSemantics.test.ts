@@ -2,11 +2,11 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../lib/neural/backend";
-import { mlpField } from "../../lib/neural/mlpField";
-import { odeint } from "../../lib/neural/odeint";
-import { odeintAdjoint } from "../../lib/neural/adjoint";
+import { mlpField } from "../../lib/neural/fields/mlpField";
+import { odeint } from "../../lib/neural/solve/odeint";
+import { odeintAdjoint } from "../../lib/neural/solve/adjoint";
 import { emptySensitivityStats } from "../../lib/sensitivity/gradientMethod";
-import type { VectorField } from "../../lib/neural/field";
+import type { VectorField } from "../../lib/neural/fields/field";
 
 before(async () => {
   await ready();

@@ -5,8 +5,8 @@
  * gradient methods under test).
  */
 import type { Field64 } from "../../lib/sensitivity/field64";
-import { mlp64 } from "../../lib/neural/mlp64";
-import { FusedHybrid } from "../../lib/neural/hybrid64";
+import { mlp64 } from "../../lib/neural/fields/mlp64";
+import { FusedHybrid } from "../../lib/neural/fields/hybrid64";
 import { reactionNetwork } from "../../lib/systems/kinetics/network";
 import { solveIVP } from "../../lib/ode/solveIVP";
 import type { MethodName } from "../../lib/ode/types";

@@ -6,7 +6,7 @@ import type { MethodName, StepperConfig } from "../../lib/ode/types";
 import type { StepTape } from "../../lib/ode/steppers/stepTape";
 import { discrete } from "../../lib/sensitivity/discrete";
 import { SolveFailedError } from "../../lib/sensitivity/solveFailed";
-import { mlp64 } from "../../lib/neural/mlp64";
+import { mlp64 } from "../../lib/neural/fields/mlp64";
 import { solveIVP } from "../../lib/ode/solveIVP";
 import { methodInfo } from "../../lib/ode/methods";
 import { emptyStats } from "../../lib/ode/rhs";

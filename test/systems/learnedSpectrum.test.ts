@@ -4,9 +4,9 @@ import * as tf from "@tensorflow/tfjs";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { mlpField, float64Rhs, float64Jacobian } from "../../lib/neural/index";
 import { ready } from "../../lib/neural/backend";
-import { mulberry32, normalArray } from "../../lib/neural/random";
+import { mulberry32, normalArray } from "../../lib/neural/fields/initializers";
 import { lyapunovSpectrum, type VariationalSystem } from "../../lib/systems/chaos/index";
-import type { VectorField } from "../../lib/neural/field";
+import type { VectorField } from "../../lib/neural/fields/field";
 import { assertJacobianMatchesFD } from "../helpers/jacobianCheck";
 
 // Lyapunov spectra of fields evaluated by the fused float64 network (float64Rhs/float64Jacobian),

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import type { VectorField } from "../../neural/field";
-import { hybridField } from "../../neural/builders";
+import type { VectorField } from "../../neural/fields/field";
+import { hybridField } from "../../neural/fields/builders";
 import type { ReactionNetwork } from "./network";
 
 /**

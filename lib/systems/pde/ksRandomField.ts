@@ -1,5 +1,5 @@
 import { OdeArgumentError } from "../../ode/errors";
-import { mulberry32 } from "../../neural/random";
+import { mulberry32 } from "../../neural/fields/initializers";
 
 export interface KsRandomFieldOptions {
   /** Grid points (the field is sampled at x_j = L j / n). */

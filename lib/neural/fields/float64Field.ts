@@ -1,7 +1,7 @@
-import type { Field64 } from "../sensitivity/field64";
+import type { Field64 } from "../../sensitivity/field64";
 import type { VectorField } from "./field";
-import type { JacobianInPlace, RhsInPlace } from "../ode/types";
-import { OdeArgumentError, OdeTypeError, describeValue } from "../ode/errors";
+import type { JacobianInPlace, RhsInPlace } from "../../ode/types";
+import { OdeArgumentError, OdeTypeError, describeValue } from "../../ode/errors";
 import { toField64 } from "./toField64";
 
 /**

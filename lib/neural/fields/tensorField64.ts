@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
-import type { Field64 } from "../sensitivity/field64";
+import type { Field64 } from "../../sensitivity/field64";
 import { vjpAllowUnused } from "./vjp";
 import { withoutTape } from "./withoutTape";
-import { OdeArgumentError, OdeTypeError } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError } from "../../ode/errors";
 
 /** A Field64 over a tfjs field; `sync` reads the tfjs variables into `parameters`. */
 export interface TensorField64 extends Field64 {

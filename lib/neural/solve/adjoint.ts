@@ -1,9 +1,9 @@
 import type * as tf from "@tensorflow/tfjs";
-import type { VectorField } from "./field";
+import type { VectorField } from "../fields/field";
 import type { NeuralSolveOptions } from "./odeintOptions";
 import { resolveOptions } from "./odeintOptions";
 import { gradientSolve } from "./gradientSolve";
-import { adjoint } from "../sensitivity/adjoint";
+import { adjoint } from "../../sensitivity/adjoint";
 
 /**
  * `odeint` with gradients by the continuous adjoint method (Chen et al. 2018, "Neural Ordinary

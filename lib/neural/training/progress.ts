@@ -1,4 +1,4 @@
-import { OdeArgumentError } from "../ode/errors";
+import { OdeArgumentError } from "../../ode/errors";
 
 /** A one-line progress report that updates in place: tslab's newDisplay in a notebook, \r on a terminal. */
 export interface Progress {

@@ -1,11 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
-import type { VectorField } from "./field";
+import type { VectorField } from "../fields/field";
 import type { NeuralSolveOptions } from "./odeintOptions";
-import type { MethodName, OdeResult } from "../ode/types";
+import type { MethodName, OdeResult } from "../../ode/types";
 import { odeint } from "./odeint";
-import { float64Rhs } from "./float64Field";
-import { solveIVP } from "../ode/solveIVP";
-import { OdeArgumentError } from "../ode/errors";
+import { float64Rhs } from "../fields/float64Field";
+import { solveIVP } from "../../ode/solveIVP";
+import { OdeArgumentError } from "../../ode/errors";
 
 export interface ShadowReport {
   /** The float64 solution at t (first batch member), from solveIVP. */

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Field64 } from "../sensitivity/field64";
+import type { Field64 } from "../../sensitivity/field64";
 import type { VectorField } from "./field";
-import { OdeArgumentError, OdeTypeError, describeValue } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError, describeValue } from "../../ode/errors";
 
 /**
  * The float32 ↔ float64 hand-over between a tfjs field's variables and a Field64's flat θ, which

@@ -1,14 +1,14 @@
 import type * as tf from "@tensorflow/tfjs";
-import type { VectorField } from "./field";
-import type { Field64 } from "../sensitivity/field64";
-import type { GradientMethod, SolverSpec } from "../sensitivity/gradientMethod";
-import type { CheckedSolver } from "../sensitivity/checkArgs";
-import { checkSolver } from "../sensitivity/checkArgs";
+import type { VectorField } from "../fields/field";
+import type { Field64 } from "../../sensitivity/field64";
+import type { GradientMethod, SolverSpec } from "../../sensitivity/gradientMethod";
+import type { CheckedSolver } from "../../sensitivity/checkArgs";
+import { checkSolver } from "../../sensitivity/checkArgs";
 import type { Optimizer } from "./hostOptimizer";
 import { fromTfOptimizer, isOptimizer, rmsprop } from "./hostOptimizer";
 import type { Schedule } from "./schedules";
 import { checkSignal } from "./yieldControl";
-import { OdeArgumentError, OdeTypeError } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError } from "../../ode/errors";
 
 /** One observed trajectory. */
 export interface Trajectory {

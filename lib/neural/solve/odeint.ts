@@ -1,9 +1,9 @@
 import type * as tf from "@tensorflow/tfjs";
-import type { VectorField } from "./field";
+import type { VectorField } from "../fields/field";
 import type { NeuralSolveOptions } from "./odeintOptions";
 import { resolveOptions } from "./odeintOptions";
 import { gradientSolve } from "./gradientSolve";
-import { discrete } from "../sensitivity/discrete";
+import { discrete } from "../../sensitivity/discrete";
 
 /**
  * Solves dy/dt = field(t, y) from y(t[0]) = y0 and returns y at every t as [T, batch, dim]

@@ -1,7 +1,7 @@
 import type { Activation } from "./activations";
 import { activationNames } from "./activations";
-import { glorotUniform, mulberry32, normalArray } from "./random";
-import { OdeArgumentError, OdeTypeError, describeValue } from "../ode/errors";
+import { glorotUniform, mulberry32, normalArray } from "./initializers";
+import { OdeArgumentError, OdeTypeError, describeValue } from "../../ode/errors";
 
 /**
  * A dense-layer network f(t, y) = W_L σ(… σ(W_1 x + b_1) …) + b_L, x = y (or y³) plus t when

@@ -1,5 +1,5 @@
 import { setImmediate as immediate } from "node:timers/promises";
-import { OdeTypeError } from "../ode/errors";
+import { OdeTypeError } from "../../ode/errors";
 
 /**
  * Cooperative yielding for long synchronous work (training loops). Returning to the event loop

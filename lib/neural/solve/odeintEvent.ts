@@ -1,16 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
-import type { VectorField } from "./field";
+import type { VectorField } from "../fields/field";
 import type { NeuralSolveOptions, ResolvedOptions } from "./odeintOptions";
 import { checkY0, resolveOptions } from "./odeintOptions";
 import { odeint } from "./odeint";
 import { odeintAdjoint } from "./adjoint";
-import { vjpAllowUnused } from "./vjp";
-import { withoutTape } from "./withoutTape";
-import { NeuralSolveError } from "./errors";
-import { toField64 } from "./toField64";
-import { solveIVP } from "../ode/solveIVP";
-import { SolveFailedError } from "../sensitivity/solveFailed";
-import { OdeArgumentError, OdeTypeError } from "../ode/errors";
+import { vjpAllowUnused } from "../fields/vjp";
+import { withoutTape } from "../fields/withoutTape";
+import { NeuralSolveError } from "../errors";
+import { toField64 } from "../fields/toField64";
+import { solveIVP } from "../../ode/solveIVP";
+import { SolveFailedError } from "../../sensitivity/solveFailed";
+import { OdeArgumentError, OdeTypeError } from "../../ode/errors";
 
 /** g(t, y): the event is its first zero after t0. t is a float32 scalar so ∂g/∂t can be taken. */
 export type NeuralEventFunction = (t: tf.Scalar, y: tf.Tensor2D) => tf.Tensor;

@@ -1,7 +1,7 @@
-import type { Field64 } from "../sensitivity/field64";
+import type { Field64 } from "../../sensitivity/field64";
 import type { KnownPhysics64 } from "./knownPhysics";
 import type { FusedMlp } from "./fusedMlp";
-import { OdeArgumentError, OdeTypeError, describeValue } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError, describeValue } from "../../ode/errors";
 
 /**
  * known(t, y) + nn(t, y) in float64 (hybridField with a float64 known part): the learned part is

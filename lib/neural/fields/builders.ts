@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
-import { OdeArgumentError, OdeTypeError, describeValue } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError, describeValue } from "../../ode/errors";
 import type { KnownPhysics64 } from "./knownPhysics";
 
 /**

@@ -1,4 +1,4 @@
-import type { JacobianInPlace, RhsInPlace } from "../ode/types";
+import type { JacobianInPlace, RhsInPlace } from "../../ode/types";
 
 /**
  * The float64 form of a universal differential equation's known part (Rackauckas et al. 2020,

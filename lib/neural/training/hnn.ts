@@ -1,12 +1,12 @@
-import { OdeArgumentError, OdeTypeError } from "../ode/errors";
-import { mulberry32, normalGenerator } from "../random/index";
+import { OdeArgumentError, OdeTypeError } from "../../ode/errors";
+import { mulberry32, normalGenerator } from "../../random/index";
 import type { Optimizer } from "./hostOptimizer";
 import { adam, isOptimizer } from "./hostOptimizer";
 import type { Schedule } from "./schedules";
 import { checkRate } from "./fitOptions";
-import { TrainingDivergedError } from "./errors";
+import { TrainingDivergedError } from "../errors";
 import { checkSignal, createYielder } from "./yieldControl";
-import type { JacobianInPlace, RhsInPlace } from "../ode/types";
+import type { JacobianInPlace, RhsInPlace } from "../../ode/types";
 
 /**
  * A Hamiltonian neural network (Greydanus, Dzamba & Yosinski 2019) in float64: a one-hidden-layer

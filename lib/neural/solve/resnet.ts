@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import type { VectorField } from "./field";
+import type { VectorField } from "../fields/field";
 import { odeint } from "./odeint";
-import { OdeArgumentError } from "../ode/errors";
+import { OdeArgumentError } from "../../ode/errors";
 
 /**
  * The residual network that is explicit Euler of `field` on [0, tFinal] with `depth` layers:

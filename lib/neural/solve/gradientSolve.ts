@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
-import type { VectorField } from "./field";
-import type { GradientMethod, SensitivityStats } from "../sensitivity/gradientMethod";
+import type { VectorField } from "../fields/field";
+import type { GradientMethod, SensitivityStats } from "../../sensitivity/gradientMethod";
 import type { ResolvedOptions } from "./odeintOptions";
-import { toField64 } from "./toField64";
-import { OdeArgumentError } from "../ode/errors";
+import { toField64 } from "../fields/toField64";
+import { OdeArgumentError } from "../../ode/errors";
 
 /**
  * A solve by a gradient method of lib/sensitivity as one differentiable tfjs op: a tf.customGrad

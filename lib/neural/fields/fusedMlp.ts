@@ -1,7 +1,7 @@
-import type { Field64 } from "../sensitivity/field64";
+import type { Field64 } from "../../sensitivity/field64";
 import type { MlpSpec } from "./mlpSpec";
 import { checkMlpSpec, parameterLayout } from "./mlpSpec";
-import { OdeArgumentError, OdeTypeError, describeValue } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError, describeValue } from "../../ode/errors";
 import { activations, tanh64 } from "./activations";
 
 /**
@@ -9,7 +9,7 @@ import { activations, tanh64 } from "./activations";
  * the vector–Jacobian products aᵀ∂f/∂y and aᵀ∂f/∂θ by hand-written reverse mode, and the
  * Jacobian–vector product by forward mode. For small fields this avoids tfjs's per-op overhead
  * entirely. Built from plain data, a spec and the flat parameters (no tensors); `toField64`
- * builds one from an mlpField and lib/neural/tfjsParameters.ts moves θ to and from its variables.
+ * builds one from an mlpField and lib/neural/fields/tfjsParameters.ts moves θ to and from its variables.
  * Supports the activations of the table and the "cube" input transform; time-dependent fields
  * get t as the extra input.
  */

@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
-import type { VectorField } from "./field";
-import type { SensitivityStats, SolverSpec } from "../sensitivity/gradientMethod";
-import type { CheckedSolver } from "../sensitivity/checkArgs";
-import { checkSolver } from "../sensitivity/checkArgs";
-import { OdeArgumentError, OdeTypeError } from "../ode/errors";
+import type { VectorField } from "../fields/field";
+import type { SensitivityStats, SolverSpec } from "../../sensitivity/gradientMethod";
+import type { CheckedSolver } from "../../sensitivity/checkArgs";
+import { checkSolver } from "../../sensitivity/checkArgs";
+import { OdeArgumentError, OdeTypeError } from "../../ode/errors";
 
 /**
  * Options of odeint / odeintAdjoint (torchdiffeq's keyword arguments): a method of the one

@@ -1,4 +1,4 @@
-import { OdeArgumentError, OdeTypeError } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError } from "../../ode/errors";
 
 /**
  * A learning-rate schedule: the learning rate of training iteration `iteration` (1, 2, …, as in

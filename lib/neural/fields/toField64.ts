@@ -1,11 +1,11 @@
-import type { Field64 } from "../sensitivity/field64";
+import type { Field64 } from "../../sensitivity/field64";
 import type { VectorField } from "./field";
 import { FusedMlp } from "./fusedMlp";
 import { FusedHybrid } from "./hybrid64";
 import { checkMlpSpec, parameterLayout } from "./mlpSpec";
 import { syncParameters } from "./tfjsParameters";
 import { tensorField64 } from "./tensorField64";
-import { OdeTypeError, describeValue } from "../ode/errors";
+import { OdeTypeError, describeValue } from "../../ode/errors";
 
 /**
  * The float64 form of a tfjs field, its θ read from the variables (float32 widened exactly): a

@@ -1,5 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
-import { OdeArgumentError, OdeTypeError } from "../ode/errors";
+import { OdeArgumentError, OdeTypeError } from "../../ode/errors";
 
 /**
  * The optimizers of the library: float64 update rules over one flat parameter vector, applied

@@ -1,5 +1,5 @@
 import type { Trajectory } from "./fitOptions";
-import { mulberry32, sampleWithoutReplacement } from "../random/index";
+import { mulberry32, sampleWithoutReplacement } from "../../random/index";
 
 /** One minibatch: B initial states (B·dim), the window's relative times, targets per time, weights. */
 export interface Minibatch {
