@@ -9,8 +9,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cpus, loadavg } from "node:os";
-import { mlp64 } from "../lib/neural/mlp64";
-import { FusedHybrid } from "../lib/neural/hybrid64";
+import { mlp64 } from "../lib/neural/fields/mlp64";
+import { FusedHybrid } from "../lib/neural/fields/hybrid64";
 import { fusedAdjointLoss } from "../lib/neural/fusedAdjoint";
 import { adjoint } from "../lib/sensitivity/adjoint";
 import type { AdjointOptions } from "../lib/sensitivity/adjoint";
@@ -216,7 +216,7 @@ kcat = ${enzymeRates.kcat} s⁻¹: KM = 0.1 mM and kcat the medians of Bar-Even 
 network (P = ${P} parameters, N(0, 0.01²) weights, seed 7) for the missing slow inactivation E → I
 (kinact = ${enzymeRates.kinact} s⁻¹). Batch of ${B} initial states (n = ${5 * B}), ${t.length}
 output times over [0, 20] s (the binding equilibrium relaxes in ~1 ms: stiff), targets from the
-true network (Rodas5, rtol 1e-11), MSE loss, rtol ${rtol}, atol ${atol}. One call = forward solve,
+true network (Rodas5, rtol 1e-11), MSE loss, rtol ${rtol.toExponential(0)}, atol ${atol.toExponential(0)}. One call = forward solve,
 loss, backward pass, ∂L/∂θ and ∂L/∂y0.
 
 ${header("old")}
