@@ -3,12 +3,13 @@ export const version = "0.1.0";
 
 export * from "./ode/types";
 export type { OdeSystem, NamedSystem } from "./ode/system";
-export { OdeArgumentError, OdeTypeError, OdeStateError, RhsShapeError } from "./ode/errors";
+export { OdeArgumentError, OdeTypeError, OdeStateError, RhsShapeError, RunError } from "./ode/errors";
 export { JacobianMismatchError } from "./ode/jacobianCheck";
 export { solveIVP } from "./ode/solveIVP";
 export { OdeSolver } from "./ode/odeSolver";
 export type { OdeSolverOptions, OdeSolverStatus } from "./ode/odeSolver";
-export { explicitTableaus } from "./ode/steppers/index";
+export { methods, methodInfo, methodNames, explicitTableaus } from "./ode/methods";
+export type { MethodInfo } from "./ode/methods";
 export type { ExplicitTableau } from "./ode/tableaus/tableau";
 export * from "./problems/index";
 export { solveSecondOrder } from "./ode/symplectic/solveSecondOrder";
@@ -20,8 +21,6 @@ export * from "./data/index";
 export * from "./report/index";
 export * from "./random/index";
 export * from "./sensitivity/index";
-export { methods, methodInfo, methodNames } from "./ode/methods";
-export type { MethodInfo } from "./ode/methods";
 export * from "./neural/index";
 /** Scientific systems, namespaced (md.velocityVerlet is the MD integrator; velocityVerlet above is the composition). */
 export * as kinetics from "./systems/kinetics/index";

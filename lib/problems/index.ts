@@ -10,6 +10,8 @@ import { oregonator } from "./oregonator";
 
 export type { StandardProblem } from "./problem";
 export { lorenz, arenstorf, lotkaVolterra, brusselator, vanDerPol, robertson, hires, oregonator };
+export { brusselator1D } from "./brusselator";
+export type { Brusselator1D } from "./brusselator";
 
 /** The shared problem set by its names in ../shared/peers/problems.json. */
 export const problemSet = {

@@ -1,4 +1,8 @@
-/** Differentiate any output of any solve: float64 fields, gradient methods, losses. */
+/**
+ * Differentiate any output of any solve: a Field64 (float64 field with vjp/jvp/Jacobians), a
+ * SolverSpec (a method of the registry, tolerances), and a gradient method — discrete() (exact
+ * reverse mode through the accepted steps), adjoint() (continuous adjoint), forwardSensitivity().
+ */
 export type { Field64 } from "./field64";
 export type {
   SolverSpec,
@@ -7,9 +11,10 @@ export type {
   DifferentiableSolution,
   GradientMethod,
 } from "./gradientMethod";
-export { lossAndGradient } from "./lossAndGradient";
-export type { LossGradient } from "./lossAndGradient";
-export { trajectoryLoss } from "./trajectoryLoss";
 export { discrete } from "./discrete";
 export { adjoint } from "./adjoint";
 export type { AdjointOptions } from "./adjoint";
+export { forwardSensitivity } from "./forwardSensitivity";
+export { lossAndGradient } from "./lossAndGradient";
+export type { LossGradient } from "./lossAndGradient";
+export { SolveFailedError } from "./solveFailed";

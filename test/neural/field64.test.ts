@@ -10,14 +10,13 @@ import {
   toField64,
   hybridField,
   hamiltonianField,
-  syncParameters,
   storeParameters,
-  splitGradient,
   float64Rhs,
   float64Jacobian,
-  FusedMlp,
-  FusedHybrid,
+  advanced,
 } from "../../lib/neural/index";
+
+const { syncParameters, splitGradient, FusedMlp, FusedHybrid } = advanced;
 import type { Activation, MlpOptions } from "../../lib/neural/index";
 import type { Field64 } from "../../lib/sensitivity/field64";
 import { OdeArgumentError, OdeTypeError } from "../../lib/ode/errors";

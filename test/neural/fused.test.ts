@@ -2,7 +2,9 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { ready } from "../../lib/neural/backend";
-import { mlpField, odeint, toField64, splitGradient, hybridField } from "../../lib/neural/index";
+import { mlpField, odeint, toField64, hybridField, advanced } from "../../lib/neural/index";
+
+const { splitGradient } = advanced;
 import { lossAndGradient } from "../../lib/sensitivity/lossAndGradient";
 import { adjoint } from "../../lib/sensitivity/adjoint";
 import { discrete } from "../../lib/sensitivity/discrete";

@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { methodInfo, methodNames, methods } from "../../lib/ode/methods";
 import type { MethodInfo } from "../../lib/ode/methods";
-import { explicitTableaus } from "../../lib/ode/steppers/index";
+import { explicitTableaus } from "../../lib/ode/methods";
 import { solveIVP } from "../../lib/ode/solveIVP";
 import { OdeArgumentError, OdeTypeError } from "../../lib/ode/errors";
 import type { ExplicitTableau } from "../../lib/ode/tableaus/tableau";

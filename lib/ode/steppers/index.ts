@@ -1,2 +1,0 @@
-/** The explicit tableaus by name (read from the method registry, lib/ode/methods.ts). */
-export { explicitTableaus } from "../methods";
