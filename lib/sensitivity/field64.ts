@@ -13,7 +13,7 @@ export interface Field64 {
   readonly parameters: Float64Array;
   /** f(t, y) into `out`. */
   forward(t: number, y: Float64Array, out: Float64Array): void;
-  /** f into `f`, aᵀ∂f/∂y into `gy`, and scale·Σ_batch aᵀ∂f/∂θ *added* to `gTheta`. */
+  /** f into `f`, aᵀ∂f/∂y into `gy`, and scale·Σ_batch aᵀ∂f/∂θ *added* to `gTheta` (scale 0: may skip the θ part). */
   vjp(
     t: number,
     y: Float64Array,

@@ -380,16 +380,21 @@ export class FusedMlp implements Field64 {
       const xin = this.xs[l];
       const gout = this.gs[l + 1];
       const gin = this.gs[l];
-      for (let j = 0; j < nOut; j++) gTheta[bOff + j] += scale * gout[j];
+      // scale 0 asks for aᵀ∂f/∂y only (the quadrature adjoint's backward state): the θ part,
+      // about half of the reverse pass, is skipped.
+      const withTheta = scale !== 0;
+      if (withTheta) for (let j = 0; j < nOut; j++) gTheta[bOff + j] += scale * gout[j];
       for (let i = 0; i < nIn; i++) {
         let acc = 0;
         const xi = xin[i];
         const row = wOff + i * nOut;
         const gRow = gto + row;
-        for (let j = 0; j < nOut; j++) {
-          gTheta[gRow + j] += scale * xi * gout[j];
-          acc += th[row + j] * gout[j];
-        }
+        if (withTheta)
+          for (let j = 0; j < nOut; j++) {
+            gTheta[gRow + j] += scale * xi * gout[j];
+            acc += th[row + j] * gout[j];
+          }
+        else for (let j = 0; j < nOut; j++) acc += th[row + j] * gout[j];
         // Through the activation of layer l (inputs of layer 0 are the raw features).
         gin[i] = l > 0 ? acc * this.activationSlope(xi) : acc;
       }
