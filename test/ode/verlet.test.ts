@@ -133,3 +133,18 @@ test("kick and drift check their buffers' lengths (OdeArgumentError, a RangeErro
     /invalid argument force: has length 2, needs 3/,
   );
 });
+
+test("velocityVerletStep with invMass null (unit masses, the force is an acceleration) equals unit inverse masses bit for bit", () => {
+  const springs = (_t: number, x: Float64Array, out: Float64Array) => {
+    for (let i = 0; i < x.length; i++) out[i] = -(i + 1) * x[i] - 0.3 * x[i] ** 3;
+  };
+  const run = (invM: Float64Array | null) => {
+    const q = Float64Array.from([0.4, -1.1, 0.7]);
+    const v = Float64Array.from([0.2, 0.5, -0.9]);
+    const F = new Float64Array(3);
+    springs(0, q, F);
+    for (let s = 0; s < 500; s++) velocityVerletStep(s * 0.01, 0.01, q, v, F, invM, springs);
+    return [...q, ...v];
+  };
+  assert.deepEqual(run(null), run(new Float64Array(3).fill(1)));
+});

@@ -101,7 +101,6 @@ export function solveSecondOrder(
 
   const dir = Math.sign(t1 - t0);
   const a = new Float64Array(n);
-  const unitMass = new Float64Array(n).fill(1); // accel already divides by the masses
   const w = comp.weights;
   const stats = { nforce: 0, nsteps: 0 };
   const ts = [t0];
@@ -117,7 +116,7 @@ export function solveSecondOrder(
     let tau = t;
     for (let s = 0; s < w.length; s++) {
       const hs = w[s] * h;
-      velocityVerletStep(tau, hs, q, v, a, unitMass, accel);
+      velocityVerletStep(tau, hs, q, v, a, null, accel); // accel already divides by the masses
       tau += hs;
       stats.nforce++;
     }
