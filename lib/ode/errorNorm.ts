@@ -120,9 +120,18 @@ export function errorScale(
  * BDF's error estimates of orders k − 1 and k + 1 are rows of its difference array, read in place.
  */
 export function scaledRmsNorm(c: number, err: Float64Array, offset: number, scale: Float64Array, k: number): number {
-  checkLength("err", err, offset + k, "offset + the components in the norm");
-  checkLength("scale", scale, k, "the components in the norm");
+  if (!(err.length >= offset + k && scale.length >= k)) {
+    checkLength("err", err, offset + k, "offset + the components in the norm");
+    checkLength("scale", scale, k, "the components in the norm");
+  }
   let sum = 0;
-  for (let i = 0; i < k; i++) sum += scaledSquare(c, err[offset + i], scale[i]);
+  for (let i = 0; i < k; i++) {
+    const s = scale[i];
+    const d = c * err[offset + i];
+    if (s !== 0) {
+      const r = d / s;
+      sum += r * r;
+    } else sum += scaledSquare(c, err[offset + i], s);
+  }
   return rootMean(sum, k);
 }
