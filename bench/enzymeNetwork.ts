@@ -23,11 +23,7 @@ export const enzymeY0 = [0.2, 1, 0, 0, 0];
 
 /** The true network: catalysis and the side reaction. */
 export function enzymeTruth(): ReactionNetwork {
-  return reactionNetwork(
-    "E + S <-> ES, kf, kr; ES -> E + P, kcat; S -> Q, kside",
-    enzymeRates,
-    enzymeSpecies,
-  );
+  return reactionNetwork("E + S <-> ES, kf, kr; ES -> E + P, kcat; S -> Q, kside", enzymeRates, enzymeSpecies);
 }
 
 /** The known physics of the universal differential equation: catalysis only (the network learns the rest). */

@@ -9,7 +9,8 @@ float64.
     bench/.venv/bin/python bench/python/diffrax_stiff.py PROBLEM.json
 
 PROBLEM.json is written by bench/neural.ts: {"models": [{name, reactions: [{reactants, products, k}],
-n, t, y, y0, sizes, params, rtol, atol, lr, iterations, loss}]}, params flat as our MLP keeps them
+n, t, y, y0, sizes, params, rtol, atol, dt0, lr, iterations, loss}]} (dt0: diffrax's first step;
+null lets diffrax choose it), params flat as our MLP keeps them
 (W0 [in, out] row-major, b0, W1, b1, …). Prints one JSON line: per model the median ms per
 iteration after the first (compile) iteration, the compile time apart, the last iteration's loss,
 the forward steps, and the versions.
@@ -58,7 +59,7 @@ def mass_action(reactions, n):
 
 
 def unflatten(flat, sizes):
-    """W0 [in, out] row-major, b0, W1, b1, … as lib/neural/mlpSpec.ts lays them out."""
+    """W0 [in, out] row-major, b0, W1, b1, … as lib/neural/fields/mlpSpec.ts lays them out."""
     params, o = [], 0
     for a, b in zip(sizes[:-1], sizes[1:]):
         W = jnp.asarray(flat[o : o + a * b], dtype=jnp.float64).reshape(a, b)
@@ -91,7 +92,7 @@ def train(m):
 
     def loss_fn(p):
         sol = diffrax.diffeqsolve(
-            term, solver, t[0], t[-1], None, y0, args=p, saveat=saveat,
+            term, solver, t[0], t[-1], m.get("dt0"), y0, args=p, saveat=saveat,
             stepsize_controller=controller, max_steps=16384,
         )
         r = sol.ys - data
@@ -136,6 +137,7 @@ def train(m):
         "final_loss": losses[-1] if losses else None,
         "forward_steps_last": steps[-1] if steps else None,
         "iterations": len(walls),
+        "losses": losses,
         "failed": failed,
     }
 

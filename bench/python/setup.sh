@@ -20,6 +20,8 @@ if [ ! -d "$src/torchdiffeq" ]; then
   mkdir -p "$src"
   "$venv/bin/pip" install --quiet --no-deps --target "$src" "torchdiffeq==0.2.5"
 fi
-dpkg -s python3-torch >/dev/null 2>&1 || echo "note: Debian's python3-torch is not installed (apt-get install -y python3-torch) — the torchdiffeq rows need it"
+for p in python3-torch python3-scipy; do
+  dpkg -s "$p" >/dev/null 2>&1 || echo "note: Debian's $p is not installed (apt-get install -y $p): the torchdiffeq rows need it"
+done
 "$venv/bin/python" -c "import jax, diffrax, equinox, optax; print('jax', jax.__version__, 'diffrax', diffrax.__version__, 'equinox', equinox.__version__, 'optax', optax.__version__)"
 echo "ready: $venv/bin/python bench/python/diffrax_stiff.py; TORCHDIFFEQ_DIR=$src npm run bench:neural"
