@@ -113,3 +113,43 @@ test("optimizers: bad hyper-parameters, buffer lengths and tf.train classes with
   );
   named(() => fromTfOptimizer({} as tf.Optimizer), OdeTypeError, /expected a tf.train optimizer/);
 });
+
+test("rmsprop epsilonPlacement 'outside' is torch.optim.RMSprop's update θ −= lr·g/(√v + ε) (exact), 'inside' tfjs's √(v + ε); bad value named", () => {
+  const lr = 0.01;
+  const decay = 0.99;
+  const eps = 1e-8;
+  const grads = [
+    [0.3, -2e-5, 0],
+    [0.1, 4e-5, 1e-9],
+    [-0.2, -1e-5, 3e-9],
+  ];
+  for (const placement of ["outside", "inside"] as const) {
+    const theta = Float64Array.from([1, -1, 0.5]);
+    const ref = Array.from(theta);
+    const v = [0, 0, 0];
+    const opt = rmsprop({ lr, decay, epsilon: eps, epsilonPlacement: placement }).create(3);
+    for (const g of grads) {
+      opt.step(theta, Float64Array.from(g));
+      for (let p = 0; p < 3; p++) {
+        v[p] = decay * v[p] + (1 - decay) * g[p] * g[p];
+        ref[p] -= (lr * g[p]) / (placement === "outside" ? Math.sqrt(v[p]) + eps : Math.sqrt(v[p] + eps));
+      }
+    }
+    assert.deepEqual(Array.from(theta), ref);
+  }
+  // The first PyTorch step moves a small-gradient parameter by ≈ lr/√(1 − decay) = 10·lr; the
+  // tfjs step, with √ε = 1e-4 ≫ 0.1·|g| in the denominator, about a hundredth of that.
+  const steps = (["outside", "inside"] as const).map((placement) => {
+    const a = Float64Array.from([0]);
+    rmsprop({ lr, decay, epsilon: eps, epsilonPlacement: placement })
+      .create(1)
+      .step(a, Float64Array.from([1e-5]));
+    return -a[0];
+  });
+  assert.ok(Math.abs(steps[0] - 10 * lr) < 0.02 * 10 * lr, `outside: ${steps[0]}`);
+  assert.ok(steps[1] < 0.02 * steps[0], `inside: ${steps[1]} vs outside ${steps[0]}`);
+  assert.throws(
+    () => rmsprop({ lr, epsilonPlacement: "both" as never }),
+    /invalid argument epsilonPlacement: unknown value "both"; expected "inside" \(tfjs\) or "outside" \(PyTorch\)/,
+  );
+});

@@ -49,6 +49,12 @@ export interface RmspropOptions {
   epsilon?: number;
   /** Divide by the centred second moment (mean square − squared mean; default false). */
   centered?: boolean;
+  /**
+   * Where epsilon enters: "inside" the square root, √(v + ε) (TensorFlow's and tfjs's RMSProp, the
+   * default), or "outside", √v + ε (PyTorch's torch.optim.RMSprop). They differ where |g| ≲ √ε: the
+   * first PyTorch step moves every parameter by ≈ lr/√(1 − decay), the tfjs one less.
+   */
+  epsilonPlacement?: "inside" | "outside";
 }
 
 const describe = (v: unknown) => (typeof v === "string" ? `"${v}"` : String(v));
@@ -154,7 +160,7 @@ export function adam(o: AdamOptions): Optimizer {
  * written as rmsprop_optimizer writes them.
  */
 export function rmsprop(o: RmspropOptions): Optimizer {
-  checkObject("rmsprop", o, "{ lr, decay?, momentum?, epsilon?, centered? }");
+  checkObject("rmsprop", o, "{ lr, decay?, momentum?, epsilon?, centered?, epsilonPlacement? }");
   const learningRate = finiteAtLeast("lr", o.lr, 0, true);
   const decay = unitInterval("decay", o.decay ?? 0.9);
   const momentum = finiteAtLeast("momentum", o.momentum ?? 0, 0, false);
@@ -162,6 +168,13 @@ export function rmsprop(o: RmspropOptions): Optimizer {
   if (o.centered !== undefined && typeof o.centered !== "boolean")
     throw new OdeTypeError("centered", `expected a boolean, got ${describe(o.centered)}`);
   const centered = o.centered === true;
+  const placement = o.epsilonPlacement ?? "inside";
+  if (placement !== "inside" && placement !== "outside")
+    throw new OdeArgumentError(
+      "epsilonPlacement",
+      `unknown value ${describe(placement)}; expected "inside" (tfjs) or "outside" (PyTorch)`,
+    );
+  const outside = placement === "outside";
   return {
     name: "RMSProp",
     learningRate,
@@ -180,8 +193,8 @@ export function rmsprop(o: RmspropOptions): Optimizer {
             let denom: number;
             if (centered) {
               mg[p] = decay * mg[p] + (1 - decay) * g[p];
-              denom = Math.sqrt(ms[p] - (mg[p] * mg[p] + eps)); // as tfjs-core writes it
-            } else denom = Math.sqrt(ms[p] + eps);
+              denom = outside ? Math.sqrt(ms[p] - mg[p] * mg[p]) + eps : Math.sqrt(ms[p] - (mg[p] * mg[p] + eps)); // as tfjs-core writes it
+            } else denom = outside ? Math.sqrt(ms[p]) + eps : Math.sqrt(ms[p] + eps);
             mom[p] = momentum * mom[p] + (lr * g[p]) / denom;
             theta[p] -= mom[p];
           }
