@@ -1,9 +1,11 @@
 /**
  * Stiff training at a usable speed (issue 14): ms per loss + gradient of a universal differential
- * equation on a stiff reaction network, through Rodas5 and BDF, the old fused adjoint
- * (lib/neural/fusedAdjoint.ts: [a, a_θ] through the implicit solver, (n + P)² LU) against
- * adjoint({ parameters: "quadrature" }) (only a through the solver, a_θ by Gauss–Legendre) and
- * adjoint({ parameters: "augmented" }), measured in one run, rounds taken in turn, best of rounds.
+ * equation on a stiff reaction network, through Rodas5 and BDF: adjoint({ parameters: "augmented" })
+ * ([a, a_θ] through the implicit solver, (n + P)² LU: the algorithm of the fused adjoint before
+ * issue 14, lib/neural/fusedAdjoint.ts, bit for bit — that engine was measured beside it in this
+ * bench's first run, commit 705098d, and then deleted) against adjoint({ parameters: "quadrature" })
+ * (only a through the solver, a_θ by Gauss–Legendre), measured in one run, rounds taken in turn,
+ * best of rounds.
  * Writes bench/sensitivity-stiff.md. Run: npm run bench:sensitivity-stiff
  */
 import { writeFileSync } from "node:fs";
@@ -11,7 +13,6 @@ import { join } from "node:path";
 import { cpus, loadavg } from "node:os";
 import { mlp64 } from "../lib/neural/fields/mlp64";
 import { FusedHybrid } from "../lib/neural/fields/hybrid64";
-import { fusedAdjointLoss } from "../lib/neural/fusedAdjoint";
 import { adjoint } from "../lib/sensitivity/adjoint";
 import type { AdjointOptions } from "../lib/sensitivity/adjoint";
 import type { Field64 } from "../lib/sensitivity/field64";
@@ -93,16 +94,7 @@ const viaAdjoint = (
 };
 for (const method of ["Rodas5", "BDF"] as const) {
   const base = rows.length;
-  rows.push({
-    name: "old fusedAdjointLoss ([a, a_θ] through the solver)",
-    method,
-    base,
-    run: () => {
-      const g = fusedAdjointLoss(field, y0, t, targets, { method, rtol, atol, loss: "mse" });
-      return { ...g, steps: g.naccept + g.nreject };
-    },
-  });
-  for (const parameters of ["quadrature", "augmented"] as const)
+  for (const parameters of ["augmented", "quadrature"] as const)
     rows.push({
       name: `adjoint({ parameters: "${parameters}" })`,
       method,
@@ -219,15 +211,15 @@ output times over [0, 20] s (the binding equilibrium relaxes in ~1 ms: stiff), t
 true network (Rodas5, rtol 1e-11), MSE loss, rtol ${rtol.toExponential(0)}, atol ${atol.toExponential(0)}. One call = forward solve,
 loss, backward pass, ∂L/∂θ and ∂L/∂y0.
 
-${header("old")}
+${header("augmented")}
 ${rows
   .slice(0, stiffRows)
   .map((r, i) => line(r, i))
   .join("\n")}
 
-- "old": the fused adjoint before issue 14 ([a, a_θ] of ${5 * B} + ${P} components through the implicit
-  solver: every Jacobian is (n + P)² and every LU factors it). \`adjoint({ parameters: "augmented" })\`
-  is the same algorithm on the new core (the same bits: difference 0).
+- "augmented": [a, a_θ] of ${5 * B} + ${P} components through the implicit solver (every Jacobian is
+  (n + P)² and every LU factors it): the algorithm of the fused adjoint before issue 14, bit for bit
+  (measured beside it, difference 0, before that engine was deleted; git log of this file).
 - "quadrature": the backward solver carries only a (n = ${5 * B}); a_θ is a 3-node Gauss–Legendre sum on
   each accepted backward step (NFE bwd counts each node as one evaluation). Its gradient differs
   from the augmented one at the tolerance's level (the steps differ: a_θ is not in the error norm).

@@ -40,7 +40,3 @@ export { HamiltonianNetwork } from "./training/hnn";
 export { TrainingDivergedError, NeuralSolveError } from "./errors";
 
 export * as advanced from "./advanced";
-
-// The engines replaced by lib/sensitivity, kept until their last benchmark users move (issue 14).
-export { fusedAdjointLoss } from "./fusedAdjoint";
-export { fusedBackpropLoss } from "./fusedBackprop";
