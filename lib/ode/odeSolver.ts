@@ -182,7 +182,7 @@ export class OdeSolver {
     }
     if (this.stepper === null) {
       const y = Float64Array.from(this.y0);
-      return { tOld, t: this.t, evaluate: (_s, out) => (out.set(y), out) };
+      return { tOld, t: this.t, evaluate: (_s, out) => (out.set(y), out), bytes: y.byteLength };
     }
     return this.stepper.denseSegment();
   }

@@ -90,7 +90,7 @@ export function solveIVP(f: Rhs, tSpan: [number, number], y0: ArrayLike<number>,
 }
 
 function clipSegment(seg: DenseSegment, tEnd: number): DenseSegment {
-  return { tOld: seg.tOld, t: tEnd, evaluate: seg.evaluate };
+  return { tOld: seg.tOld, t: tEnd, evaluate: seg.evaluate, bytes: seg.bytes };
 }
 
 /**

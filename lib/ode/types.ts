@@ -184,6 +184,8 @@ export interface DenseSegment {
   tOld: number;
   t: number;
   evaluate(t: number, out: Float64Array): Float64Array;
+  /** Bytes of the typed arrays this interpolant keeps (what a stored dense solution costs). */
+  bytes: number;
 }
 
 /**

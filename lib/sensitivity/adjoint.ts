@@ -102,6 +102,8 @@ export function adjoint(options?: AdjointOptions): GradientMethod {
         naccept: fwd.stats.naccept,
         nreject: fwd.stats.nreject,
         minStep: fwd.stats.minStep,
+        // The forward outputs, their copies handed out as y, and (interpolated) the dense output.
+        keptBytes: 2 * fwd.y.reduce((b, v) => b + v.byteLength, 0) + (fwd.trajectory?.bytes ?? 0),
       };
       return {
         t: times,

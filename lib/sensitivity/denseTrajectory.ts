@@ -11,10 +11,13 @@ export class DenseTrajectory {
   private readonly segments: DenseSegment[] = [];
   private ascending = true;
   private hint = 0;
+  /** Bytes the segments keep. */
+  bytes = 0;
 
   push(segment: DenseSegment): void {
     if (this.segments.length === 0) this.ascending = segment.t >= segment.tOld;
     this.segments.push(segment);
+    this.bytes += segment.bytes;
   }
 
   get length(): number {

@@ -172,6 +172,7 @@ function solveRecorded(
   sensitivityStats.naccept = stats.naccept;
   sensitivityStats.nreject = stats.nreject;
   sensitivityStats.minStep = stats.minStep;
+  sensitivityStats.keptBytes = rec.bytes() + y.reduce((b, v) => b + v.byteLength, 0);
 
   return {
     t: t.slice(),

@@ -22,6 +22,12 @@ export interface SensitivityStats {
   nreject: number;
   /** Smallest accepted |h| of the forward and backward solves. */
   minStep: number;
+  /**
+   * Bytes of the typed arrays the solution keeps for its pullback (the memory cost of a gradient
+   * method): discrete() its tape (every evaluation's input and activations, the steps), adjoint()
+   * the outputs and, interpolated, the forward dense output, forwardSensitivity() the sensitivities.
+   */
+  keptBytes: number;
 }
 
 /** ∂L/∂θ (parameters.length) and ∂L/∂y0 (B·dim). */
@@ -55,5 +61,5 @@ export interface GradientMethod {
 }
 
 export function emptySensitivityStats(): SensitivityStats {
-  return { nfeForward: 0, nfeBackward: 0, naccept: 0, nreject: 0, minStep: Infinity };
+  return { nfeForward: 0, nfeBackward: 0, naccept: 0, nreject: 0, minStep: Infinity, keptBytes: 0 };
 }

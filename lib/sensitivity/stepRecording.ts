@@ -38,6 +38,14 @@ export class StepRecording implements StepTape {
   stepEvals = new Int32Array(64);
   lastFNewEval = -1;
 
+  /** Bytes of the pooled buffers (what a solve's tape holds). */
+  bytes(): number {
+    let b = this.evalT.byteLength + this.stepT.byteLength + this.stepH.byteLength + this.stepEvals.byteLength;
+    for (const x of this.inputs) b += x.byteLength;
+    for (const x of this.records) b += x.byteLength;
+    return b;
+  }
+
   /** Forget the previous solve; size the per-evaluation buffers for a batch of n states. */
   reset(n: number, s: number, recordLength: number): void {
     if (n !== this.n || recordLength !== this.recordLength) {

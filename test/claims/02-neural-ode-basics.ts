@@ -47,6 +47,12 @@ export const checks: ClaimCheck[] = [
     1e-3,
     "adjoint and backprop gradients of the same RK4 solve agree up to O(h⁴) and float32 round-off",
   ),
+  between(
+    "memory.keptVsMeasured",
+    0,
+    0.1,
+    "the memory a gradient method reports (stats.keptBytes) is what the process keeps (array buffers after GC), 10 %",
+  ),
   between("shadow.maxDrift", 0, 1e-4, "float32 (unit round-off 6e-8) against float64 re-solve of the same field"),
   near(
     "resnet.order",

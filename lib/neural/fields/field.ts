@@ -1,6 +1,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { KnownPhysics64 } from "./knownPhysics";
 import type { MlpSpec } from "./mlpSpec";
+import { OdeTypeError } from "../../ode/errors";
 
 /**
  * A neural vector field dh/dt = f_θ(t, h) on batches, as tfjs tensors: `apply(t, y, params)` maps
@@ -18,4 +19,15 @@ export interface VectorField {
   readonly mlp?: MlpSpec;
   /** Set by hybridField when the known part is also given in float64: `toField64` uses it. */
   readonly hybrid?: { nn: VectorField; known64: KnownPhysics64 };
+}
+
+/** A VectorField (dim, variables, apply), or an OdeTypeError naming `field`. */
+export function checkVectorField(field: VectorField): void {
+  if (
+    field === null ||
+    typeof field !== "object" ||
+    typeof field.apply !== "function" ||
+    !Array.isArray(field.variables)
+  )
+    throw new OdeTypeError("field", `expected a VectorField (mlpField, hybridField, …), got ${String(field)}`);
 }

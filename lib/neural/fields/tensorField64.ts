@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "./field";
+import { checkVectorField } from "./field";
 import type { Field64 } from "../../sensitivity/field64";
 import { vjpAllowUnused } from "./vjp";
 import { withoutTape } from "./withoutTape";
@@ -33,13 +34,7 @@ export interface TensorField64 extends Field64 {
  * Field64), the next evaluation first writes it into the variables, rounded to float32.
  */
 export function tensorField64(field: VectorField): TensorField64 {
-  if (
-    field === null ||
-    typeof field !== "object" ||
-    typeof field.apply !== "function" ||
-    !Array.isArray(field.variables)
-  )
-    throw new OdeTypeError("field", `expected a VectorField (mlpField, hybridField, …), got ${String(field)}`);
+  checkVectorField(field);
   return new TfjsField64(field);
 }
 

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VectorField } from "../fields/field";
+import { checkVectorField } from "../fields/field";
 import type { SensitivityStats, SolverSpec } from "../../sensitivity/gradientMethod";
 import type { CheckedSolver } from "../../sensitivity/checkArgs";
 import { checkSolver } from "../../sensitivity/checkArgs";
@@ -39,13 +40,7 @@ export interface ResolvedOptions {
 
 /** The field is a VectorField and y0 a [batch, dim] tensor. */
 export function checkY0(field: VectorField, y0: tf.Tensor2D): void {
-  if (
-    field === null ||
-    typeof field !== "object" ||
-    typeof field.apply !== "function" ||
-    !Array.isArray(field.variables)
-  )
-    throw new OdeTypeError("field", `expected a VectorField (mlpField, hybridField, …), got ${String(field)}`);
+  checkVectorField(field);
   if (!(y0 instanceof tf.Tensor))
     throw new OdeTypeError("y0", `expected a tf.Tensor2D [batch, ${field.dim}], got ${String(y0)}`);
   if (y0.rank !== 2 || y0.shape[1] !== field.dim)

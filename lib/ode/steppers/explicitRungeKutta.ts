@@ -325,7 +325,12 @@ export class ExplicitRungeKuttaStepper extends StepperBase implements Stepper {
       const probe = new Float64Array(n);
       this.interpolate(t, probe); // makes sure the dense coefficients exist
       const F = Float64Array.from(this.dense853!);
-      return { tOld, t, evaluate: (s, out) => interpolateDop853(F, n, yOld, h === 0 ? 0 : (s - tOld) / h, out) };
+      return {
+        tOld,
+        t,
+        evaluate: (s, out) => interpolateDop853(F, n, yOld, h === 0 ? 0 : (s - tOld) / h, out),
+        bytes: F.byteLength + yOld.byteLength,
+      };
     }
     if (this.P !== null) {
       const P = this.P;
@@ -337,11 +342,17 @@ export class ExplicitRungeKuttaStepper extends StepperBase implements Stepper {
         tOld,
         t,
         evaluate: (s, out) => interpolatePolynomial(P, cols, rows, K, n, yOld, h, h === 0 ? 0 : (s - tOld) / h, q, out),
+        bytes: K.byteLength + yOld.byteLength + q.byteLength,
       };
     }
     const y = Float64Array.from(this.y);
     const f0 = Float64Array.from(this.k[0]);
     const f1 = Float64Array.from(this.k[this.fNewRow]);
-    return { tOld, t, evaluate: (s, out) => interpolateHermite(yOld, y, f0, f1, h, h === 0 ? 0 : (s - tOld) / h, out) };
+    return {
+      tOld,
+      t,
+      evaluate: (s, out) => interpolateHermite(yOld, y, f0, f1, h, h === 0 ? 0 : (s - tOld) / h, out),
+      bytes: yOld.byteLength + y.byteLength + f0.byteLength + f1.byteLength,
+    };
   }
 }

@@ -295,6 +295,7 @@ export class Rodas5Stepper extends StepperBase implements Stepper {
       tOld,
       t,
       evaluate: (s, out) => interpolateRodas(yOld, y, dense, n, hLast === 0 ? 1 : (s - tOld) / hLast, out),
+      bytes: yOld.byteLength + y.byteLength + dense.byteLength,
     };
   }
 }
