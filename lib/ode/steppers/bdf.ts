@@ -345,7 +345,12 @@ export class BDFStepper extends StepperBase implements Stepper {
     const h = this.hAbs * this.direction;
     const D = this.D.slice(0, (order + 1) * n);
     const p = new Float64Array(MAX_ORDER);
-    return { tOld, t, evaluate: (s, out) => interpolateBdf(D, n, order, t, h, s, p, out), bytes: D.byteLength + p.byteLength };
+    return {
+      tOld,
+      t,
+      evaluate: (s, out) => interpolateBdf(D, n, order, t, h, s, p, out),
+      bytes: D.byteLength + p.byteLength,
+    };
   }
 }
 
