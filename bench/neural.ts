@@ -16,6 +16,7 @@
  *
  * torchdiffeq is skipped, with a note, when TORCHDIFFEQ_DIR is unset; diffrax when bench/.venv is absent.
  */
+import { spiralData } from "./spiral";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -85,23 +86,6 @@ function torchdiffeq(adjoint: boolean, seed = 0): Row | string {
     finalLoss: Number(o.final_full_loss),
     nfeForwardLast: Number(o.nfe_forward_last),
   };
-}
-
-/** The spiral of ode_demo: y' = (y³)·[[−0.1, 2], [−2, −0.1]] from (2, 0), 1000 points on [0, 25]. */
-function spiralData(): { t: number[]; y: number[][] } {
-  const t = Array.from({ length: 1000 }, (_, i) => (25 * i) / 999);
-  const truth = solveIVP(
-    (_s, y, d) => {
-      const a = y[0] ** 3;
-      const b = y[1] ** 3;
-      d[0] = -0.1 * a - 2 * b;
-      d[1] = 2 * a - 0.1 * b;
-    },
-    [0, 25],
-    [2, 0],
-    { method: "DOP853", rtol: 1e-11, atol: 1e-13, tEval: t },
-  );
-  return { t, y: truth.y.map((v) => Array.from(v)) };
 }
 
 /** The spiral's field: 2-50-2 tanh on y³, N(0, 0.1²) weights and zero biases, as the peer initialises them. */

@@ -13,10 +13,10 @@
  * The old engine is measured while lib/neural/fusedBackprop.ts exists (loaded by path, so this
  * script still runs once it is deleted).
  */
+import { spiralData } from "./spiral";
 import { existsSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { solveIVP } from "../lib/ode/solveIVP";
 import { mlp64 } from "../lib/neural/fields/mlp64";
 import { discrete } from "../lib/sensitivity/discrete";
 import { lossAndGradient } from "../lib/sensitivity/lossAndGradient";
@@ -31,19 +31,10 @@ const calls = arg("--calls", 200);
 const rounds = arg("--rounds", 5);
 const log = (s: string) => process.stderr.write(s + "\n");
 
-// The spiral of torchdiffeq's ode_demo: y' = A y³, A = [[-0.1, 2], [-2, -0.1]]ᵀ, y(0) = (2, 0), 1000 points on [0, 25].
-const tAll = Array.from({ length: 1000 }, (_, i) => (25 * i) / 999);
-const truth = solveIVP(
-  (_s, y, d) => {
-    const a = y[0] ** 3;
-    const b = y[1] ** 3;
-    d[0] = -0.1 * a - 2 * b;
-    d[1] = 2 * a - 0.1 * b;
-  },
-  [0, 25],
-  [2, 0],
-  { method: "DOP853", rtol: 1e-11, atol: 1e-13, tEval: tAll },
-).y;
+// The spiral of torchdiffeq's ode_demo (bench/spiral.ts).
+const spiral = spiralData();
+const tAll = spiral.t;
+const truth = spiral.y.map((v) => Float64Array.from(v));
 const batchTime = 10;
 const batchSize = 20;
 const t = tAll.slice(0, batchTime);
