@@ -15,7 +15,7 @@ export interface FtleResult {
   flowMap: Float64Array;
   /** y(T). */
   y: Float64Array;
-  /** The solve's stats (of the augmented n + n² system). */
+  /** Right-hand-side evaluations of the augmented n + n² solve. */
   nfev: number;
 }
 
