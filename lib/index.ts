@@ -22,6 +22,9 @@ export * from "./report/index";
 export * from "./random/index";
 export * from "./sensitivity/index";
 export * from "./neural/index";
+/** Analysis of a field (fixed points, spectra, FTLE) and equation discovery (SINDy), issue 15. */
+export * from "./analysis/index";
+export * from "./discovery/index";
 /** Scientific systems, namespaced (md.velocityVerlet is the MD integrator; velocityVerlet above is the composition). */
 export * as kinetics from "./systems/kinetics/index";
 export * as md from "./systems/md/index";

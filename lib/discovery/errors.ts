@@ -1,22 +1,21 @@
 /**
- * Errors of lib/discovery, following lib/ode/errors.ts: a wrong type is a `DiscoveryTypeError`
- * (a `TypeError`), a bad value or shape a `DiscoveryArgumentError` (a `RangeError`); the message
- * names the argument, the value and where (sample, component).
+ * Errors of lib/discovery: the house's argument errors (lib/ode/errors.ts) under names of their
+ * own. A wrong type is a `DiscoveryTypeError` (an OdeTypeError, a `TypeError`), a bad value or
+ * shape a `DiscoveryArgumentError` (an OdeArgumentError, a `RangeError`); the message names the
+ * argument, the value and where (sample, component).
  */
-export class DiscoveryArgumentError extends RangeError {
-  readonly argument: string;
+import { OdeArgumentError, OdeTypeError } from "../ode/errors";
+
+export class DiscoveryArgumentError extends OdeArgumentError {
   constructor(argument: string, message: string) {
-    super(`invalid argument ${argument}: ${message}`);
+    super(argument, message);
     this.name = "DiscoveryArgumentError";
-    this.argument = argument;
   }
 }
 
-export class DiscoveryTypeError extends TypeError {
-  readonly argument: string;
+export class DiscoveryTypeError extends OdeTypeError {
   constructor(argument: string, message: string) {
-    super(`invalid argument ${argument}: ${message}`);
+    super(argument, message);
     this.name = "DiscoveryTypeError";
-    this.argument = argument;
   }
 }
