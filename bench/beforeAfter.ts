@@ -7,8 +7,8 @@
  * the best is the least disturbed). Used by bench/solvers.ts and bench/systems.ts with
  * `--before DIR`, DIR a checkout of an older commit:
  *
- *   git worktree add /tmp/before <commit> && ln -s "$PWD/node_modules" /tmp/before/node_modules
- *   npm run bench:solvers -- --before /tmp/before
+ *   git worktree add ../nol-before <commit> && ln -s "$PWD/node_modules" ../nol-before/node_modules
+ *   npm run bench:solvers -- --before ../nol-before
  *
  * A cases module (bench/solverCases.ts, bench/systemCases.ts) exports `cases(libRoot)`: the same
  * list of cases built on the lib/ of the checkout at libRoot.

@@ -61,13 +61,8 @@ export function rootMean(sum: number, k: number): number {
   return k === 0 ? 0 : Math.sqrt(sum / k);
 }
 
-/**
- * `acc` + Σ_{i<k} (c·err_i / s_i)² with s_i = scaleAt(i), summed in index order onto `acc` — so a
- * norm over several arrays (the tensors of a tfjs state) adds the terms in the order one loop
- * over all of them would.
- */
-export function addScaledSquares(
-  acc: number,
+/** The weighted RMS norm of c·err over the first k components (0 when k = 0), scale from y and yNew. */
+export function weightedRmsNorm(
   c: number,
   err: Float64Array,
   y: Float64Array,
@@ -81,22 +76,9 @@ export function addScaledSquares(
   checkLength("yNew", yNew, k, "the components in the norm");
   checkLength("atol", atol, k, "the components in the norm");
   checkLength("rtol", rtol, k, "the components in the norm");
-  let sum = acc;
+  let sum = 0;
   for (let i = 0; i < k; i++) sum += scaledSquare(c, err[i], scaleAt(atol, rtol, y, yNew, i));
-  return sum;
-}
-
-/** The weighted RMS norm of c·err over the first k components (0 when k = 0), scale from y and yNew. */
-export function weightedRmsNorm(
-  c: number,
-  err: Float64Array,
-  y: Float64Array,
-  yNew: Float64Array,
-  atol: Float64Array,
-  rtol: Float64Array,
-  k: number,
-): number {
-  return rootMean(addScaledSquares(0, c, err, y, yNew, atol, rtol, k), k);
+  return rootMean(sum, k);
 }
 
 /** s_i = atol_i + rtol_i·|y_i| into `scale` (i < n), for a method that reuses one scale in several norms (BDF). */

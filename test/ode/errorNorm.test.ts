@@ -6,7 +6,6 @@ import { problemSet } from "../../lib/problems/index";
 import { dormandPrince54 } from "../../lib/ode/tableaus/dormandPrince54";
 import {
   ZERO_SCALE_SQUARE,
-  addScaledSquares,
   errorScale,
   rootMean,
   scaledRmsNorm,
@@ -122,30 +121,6 @@ test("weightedRmsNorm: atol 0 at y = ŷ = 0 counts a zero error as 0, a nonzero 
   assert.ok(Number.isNaN(weightedRmsNorm(1, f64([NaN, 0]), zero, zero, atol, rtol, 2)), "NaN error at zero scale");
   assert.ok(Number.isNaN(weightedRmsNorm(1, f64([1, 0]), f64([NaN, 1]), zero, f64([1, 1]), rtol, 2)), "NaN state");
   assert.equal(scaledSquare(2, Infinity, 0), Infinity);
-});
-
-test("addScaledSquares over pieces equals one pass over the whole, bit for bit (the tfjs norm sums tensor by tensor)", () => {
-  const n = 7;
-  const e = f64(Array.from({ length: n }, (_, i) => Math.sin(i + 1) * 1e-4));
-  const y = f64(Array.from({ length: n }, (_, i) => Math.cos(i) * 3));
-  const yNew = f64(Array.from({ length: n }, (_, i) => Math.cos(i + 0.1) * 3));
-  const atol = f64(Array(n).fill(1e-7));
-  const rtol = f64(Array(n).fill(1e-4));
-  const whole = addScaledSquares(0, 0.3, e, y, yNew, atol, rtol, n);
-  const cut = 3;
-  const part = (a: Float64Array) => a.slice(cut);
-  const pieces = addScaledSquares(
-    addScaledSquares(0, 0.3, e, y, yNew, atol, rtol, cut),
-    0.3,
-    part(e),
-    part(y),
-    part(yNew),
-    part(atol),
-    part(rtol),
-    n - cut,
-  );
-  assert.equal(pieces, whole);
-  assert.equal(weightedRmsNorm(0.3, e, y, yNew, atol, rtol, n), rootMean(whole, n));
 });
 
 test("errorScale + scaledRmsNorm (BDF's one-state scale, rows read at an offset) equal weightedRmsNorm with y twice", () => {
