@@ -5,7 +5,7 @@
  */
 import type { NumericTable } from "../lib/data/csv";
 import { solveIVP } from "../lib/ode/solveIVP";
-import { mulberry32 } from "../lib/neural/fields/initializers";
+import { mulberry32 } from "../lib/random/index";
 import { reactionNetwork, robertsonNetwork } from "../lib/systems/kinetics/index";
 import { lorenz63 } from "../lib/systems/chaos/index";
 import { KuramotoSivashinsky, ksLargestLyapunov, ksRandomField } from "../lib/systems/pde/index";

@@ -1,8 +1,5 @@
 import { normalGenerator } from "../../random/normal";
 
-// The seeded source itself lives in lib/random; re-exported for the neural layer's importers.
-export { mulberry32, sampleWithoutReplacement } from "../../random/index";
-
 /** Glorot/Xavier uniform initialisation (Glorot & Bengio 2010, eq. 16): U(±sqrt(6/(fanIn+fanOut))). */
 export function glorotUniform(fanIn: number, fanOut: number, rand: () => number): Float32Array {
   const limit = Math.sqrt(6 / (fanIn + fanOut));

@@ -1,6 +1,7 @@
 import type { Activation } from "./activations";
 import { activationNames } from "./activations";
-import { glorotUniform, mulberry32, normalArray } from "./initializers";
+import { mulberry32 } from "../../random/index";
+import { glorotUniform, normalArray } from "./initializers";
 import { OdeArgumentError, OdeTypeError, describeValue } from "../../ode/errors";
 
 /**

@@ -1,5 +1,5 @@
 import { OdeArgumentError } from "../../ode/errors";
-import { mulberry32 } from "../../neural/fields/initializers";
+import { mulberry32 } from "../../random/index";
 
 export interface KsRandomFieldOptions {
   /** Grid points (the field is sampled at x_j = L j / n). */
