@@ -25,6 +25,8 @@ export * from "./neural/index";
 /** Analysis of a field (fixed points, spectra, FTLE) and equation discovery (SINDy), issue 15. */
 export * from "./analysis/index";
 export * from "./discovery/index";
+/** Attribution through the solver: saliency, integrated gradients, SmoothGrad, LIME, LRP (issue 15). */
+export * from "./interpret/index";
 /** Scientific systems, namespaced (md.velocityVerlet is the MD integrator; velocityVerlet above is the composition). */
 export * as kinetics from "./systems/kinetics/index";
 export * as md from "./systems/md/index";

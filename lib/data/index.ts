@@ -5,3 +5,4 @@ export type { NumericTable } from "./csv";
 export { loadDataset, dataDirectory, datasetColumns, trainTestSplit } from "./datasets";
 export type { Dataset, DatasetName } from "./datasets";
 export { trainingFrame } from "./training";
+export * from "./attribution";

@@ -9,3 +9,5 @@ export { standaloneHtml } from "./html";
 export { withChromium, chromiumPath } from "./chromium";
 export { ChromiumNotFoundError, FigureRenderError } from "./errors";
 export { trainingFigure } from "./training";
+export * from "./attribution";
+export * from "./stability";

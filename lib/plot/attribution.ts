@@ -1,0 +1,2 @@
+/** Figures of attributions (lib/interpret results): filled in with issue 15. */
+export {};
