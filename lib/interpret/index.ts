@@ -4,3 +4,12 @@
  * propagation (lrp/).
  */
 export * from "./lrp/index";
+export type { AttributionTarget, ScalarOutput } from "./target";
+export type { AttributionInput, AttributionOptions } from "./options";
+export type { AttributionStats } from "./gradients";
+export { parametricField64 } from "./parametricField64";
+export type { ParametricFieldSpec } from "./parametricField64";
+export { saliency } from "./saliency";
+export type { SaliencyResult } from "./saliency";
+export { integratedGradients } from "./integratedGradients";
+export type { IntegratedGradientsOptions, IntegratedGradientsResult } from "./integratedGradients";
