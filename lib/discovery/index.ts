@@ -3,3 +3,11 @@ export { sindy, type SindyOptions, type SindyResult } from "./sindy";
 export { formatEquations, type FormatOptions } from "./equations";
 export { finiteDifference } from "./finiteDifference";
 export { DiscoveryArgumentError, DiscoveryTypeError } from "./errors";
+export {
+  learnedTerm,
+  sindyOnLearnedTerm,
+  type HybridForward,
+  type KnownPart,
+  type LearnedTermSindyOptions,
+  type LearnedTermSindyResult,
+} from "./ude";
