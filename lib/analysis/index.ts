@@ -26,3 +26,5 @@ export { linearField64 } from "./linearField64";
 export { flowMapSigmaMax } from "./flowMapNorm";
 export { fgsm, pgd } from "./adversarial";
 export type { AdversarialOptions, PgdOptions, AdversarialResult } from "./adversarial";
+export { gradientGrowthWithTime, gradientGrowthWithDepth } from "./gradientGrowth";
+export type { GradientGrowth, GradientGrowthPoint, GradientGrowthOptions } from "./gradientGrowth";
