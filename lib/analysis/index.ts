@@ -28,3 +28,12 @@ export { fgsm, pgd } from "./adversarial";
 export type { AdversarialOptions, PgdOptions, AdversarialResult } from "./adversarial";
 export { gradientGrowthWithTime, gradientGrowthWithDepth } from "./gradientGrowth";
 export type { GradientGrowth, GradientGrowthPoint, GradientGrowthOptions } from "./gradientGrowth";
+export { compareFixedPoints } from "./compareFixedPoints";
+export type {
+  FixedPointComparison,
+  FixedPointComparisonOptions,
+  FixedPointMatch,
+  FixedPointMatchStatus,
+} from "./compareFixedPoints";
+export { dataCoverage } from "./dataCoverage";
+export type { Coverage, CoverageOptions } from "./dataCoverage";
