@@ -55,26 +55,10 @@ export function integratedGradients(
   const m = x.length;
   const baseline = perInput("options.baseline", options?.baseline ?? 0, m, "any");
   const { nodes: alpha, weights } = gaussLegendre(positiveInteger("options.nodes", options?.nodes ?? 16, 64));
-  const points = Array.from(alpha, (a) => {
-    const p = new Float64Array(m);
-    for (let i = 0; i < m; i++) p[i] = baseline[i] + a * (x[i] - baseline[i]);
-    return p;
-  });
-  points.push(x, baseline);
-  const r = pointGradients(field, y0, t, points, [resolved], o);
-  const attributions = new Float64Array(m);
-  for (let k = 0; k < alpha.length; k++) {
-    const g = r.grads[0][k];
-    for (let i = 0; i < m; i++) attributions[i] += weights[k] * g[i];
-  }
-  let sum = 0;
-  for (let i = 0; i < m; i++) {
-    attributions[i] *= x[i] - baseline[i];
-    sum += attributions[i];
-  }
+  const r = pointGradients(field, y0, t, pathPoints(x, baseline, alpha), [resolved], o);
+  const { attributions, delta } = combinePath(r.grads[0], r.values[0], x, baseline, weights);
   const value = r.values[0][alpha.length];
   const baselineValue = r.values[0][alpha.length + 1];
-  const delta = sum - (value - baselineValue);
   return {
     attributions,
     value,
@@ -87,4 +71,39 @@ export function integratedGradients(
     target: resolved.label,
     stats: r.stats,
   };
+}
+
+/** The quadrature nodes x′ + α_k(x − x′) on the straight path, then x and x′ themselves. */
+export function pathPoints(x: Float64Array, baseline: Float64Array, alpha: Float64Array): Float64Array[] {
+  const m = x.length;
+  const points = Array.from(alpha, (a) => {
+    const p = new Float64Array(m);
+    for (let i = 0; i < m; i++) p[i] = baseline[i] + a * (x[i] - baseline[i]);
+    return p;
+  });
+  points.push(x, baseline);
+  return points;
+}
+
+/** IG from the gradients and values at pathPoints: the weighted sum, scaled by x − x′, and the completeness delta. */
+export function combinePath(
+  grads: readonly Float64Array[],
+  values: Float64Array,
+  x: Float64Array,
+  baseline: Float64Array,
+  weights: Float64Array,
+): { attributions: Float64Array; delta: number } {
+  const m = x.length;
+  const K = weights.length;
+  const attributions = new Float64Array(m);
+  for (let k = 0; k < K; k++) {
+    const g = grads[k];
+    for (let i = 0; i < m; i++) attributions[i] += weights[k] * g[i];
+  }
+  let sum = 0;
+  for (let i = 0; i < m; i++) {
+    attributions[i] *= x[i] - baseline[i];
+    sum += attributions[i];
+  }
+  return { attributions, delta: sum - (values[K] - values[K + 1]) };
 }

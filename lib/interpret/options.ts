@@ -83,11 +83,12 @@ export function inputOf(field: Field64, y0: Float64Array, wrt: AttributionInput)
  */
 export function perInput(
   name: string,
-  v: number | ArrayLike<number>,
+  v: number | ArrayLike<number> | undefined,
   m: number,
   bound: "any" | "nonnegative" | "positive",
 ): Float64Array {
   const out = new Float64Array(m);
+  if (v === undefined) throw new OdeArgumentError(name, "is required");
   if (typeof v === "number") out.fill(v);
   else if (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))) {
     if (v.length !== m) throw new OdeArgumentError(name, `has length ${v.length}; the input has ${m} entries`);
