@@ -4,6 +4,7 @@ import { fgsm, pgd } from "../../lib/analysis/adversarial";
 import { linearField64 } from "../../lib/analysis/linearField64";
 import { flowMapSigmaMax } from "../../lib/analysis/flowMapNorm";
 import { OdeArgumentError } from "../../lib/ode/errors";
+import { mlp64 } from "../../lib/neural/fields/mlp64";
 
 const tight = { method: "DOPRI5" as const, rtol: 1e-11, atol: 1e-13 };
 
@@ -114,4 +115,16 @@ test("flowMapSigmaMax of a linear Field64 is ‖e^{AT}‖₂ (1e-8); bad argumen
   bad(() => pgd(field, y0, { epsilon: 0.1, T: 1, seed: 1, norm: "l1" as "l2" }), "options.norm");
   bad(() => pgd(field, y0, { epsilon: 0.1, T: 1, seed: 1, norm: "l2", steps: 1.5 }), "options.steps");
   bad(() => linearField64([1, 2, 3], 2), "A");
+});
+
+test("a random tanh MLP field: PGD ℓ2 with ε = 1e-4 reaches ε·σ_max of the flow map to first order (ratio 1 ± 1e-3), FGSM stays below its ℓ∞ bound ε√n·σ_max", () => {
+  const field = mlp64({ dim: 3, hidden: [16], activation: "tanh", seed: 5 });
+  const y0 = Float64Array.from([0.4, -0.3, 0.8]);
+  const eps = 1e-4;
+  const T = 2;
+  const p = pgd(field, y0, { epsilon: eps, T, seed: 3, norm: "l2", steps: 60, stepSize: eps, solver: tight });
+  assert.ok(Math.abs(p.ratio - 1) < 1e-3, `ratio ${p.ratio} (σ_max ${p.sigmaMax})`);
+  const f = fgsm(field, y0, { epsilon: eps, T, seed: 3, solver: tight, sigmaMax: p.sigmaMax });
+  assert.ok(f.change <= eps * Math.sqrt(3) * p.sigmaMax * (1 + 1e-3), `FGSM ${f.change}`);
+  assert.equal(f.sigmaMax, p.sigmaMax, "the given σ_max is used");
 });

@@ -4,7 +4,10 @@ import { Matrix, SingularValueDecomposition } from "ml-matrix";
 import { gradientGrowthWithDepth, gradientGrowthWithTime } from "../../lib/analysis/gradientGrowth";
 import { linearField64 } from "../../lib/analysis/linearField64";
 import { discrete } from "../../lib/sensitivity/discrete";
+import { adjoint } from "../../lib/sensitivity/adjoint";
 import { OdeArgumentError } from "../../lib/ode/errors";
+import { mlp64 } from "../../lib/neural/fields/mlp64";
+import { flowMapSigmaMax } from "../../lib/analysis/flowMapNorm";
 
 const tight = { method: "DOP853" as const, rtol: 1e-12, atol: 1e-14 };
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
@@ -123,4 +126,31 @@ test("bad arguments name themselves", () => {
   bad(() => gradientGrowthWithDepth(f, y0, 1, [2, 2.5]), "depths[1]");
   bad(() => gradientGrowthWithTime(f, Float64Array.from([1]), [1]), "y0");
   bad(() => gradientGrowthWithTime(f, y0, [1], { cotangent: [1] }), "options.cotangent");
+});
+
+test("a random tanh MLP field: ‖∂y(T)/∂y0‖₂ by pullbacks through DOP853 equals σ_max of the variational equation's Φ(T) (flowMapSigmaMax, 1e-7)", () => {
+  const field = mlp64({ dim: 3, hidden: [16], activation: "tanh", seed: 8 });
+  const y0 = Float64Array.from([0.5, 0.1, -0.6]);
+  const Ts = [0.5, 2, 4];
+  const g = gradientGrowthWithTime(field, y0, Ts, { solver: tight });
+  g.points.forEach((p, k) => {
+    const ref = flowMapSigmaMax(field, y0, Ts[k], tight);
+    assert.ok(rel(p.jacobianNorm, ref) < 1e-7, `T = ${Ts[k]}: ${p.jacobianNorm} vs ${ref}`);
+  });
+});
+
+test("through the continuous adjoint and Rodas5 on a stiff A = [[−1, 5], [0, −200]]: ‖∂y(T)/∂y0‖₂ = ‖e^{AT}‖₂ (1e-7)", () => {
+  const Ts = [0.5, 1, 2];
+  const g = gradientGrowthWithTime(linearField64([-1, 5, 0, -200], 2), Float64Array.from([1, 1]), Ts, {
+    gradient: adjoint(),
+    solver: { method: "Rodas5", rtol: 1e-10, atol: 1e-12 },
+  });
+  g.points.forEach((p, k) => {
+    const T = Ts[k];
+    const E = new Matrix([
+      [Math.exp(-T), (5 * (Math.exp(-T) - Math.exp(-200 * T))) / 199],
+      [0, Math.exp(-200 * T)],
+    ]);
+    assert.ok(rel(p.jacobianNorm, Math.max(...sv(E))) < 1e-7, `T = ${T}: ${p.jacobianNorm}`);
+  });
 });
