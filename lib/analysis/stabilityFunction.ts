@@ -184,6 +184,8 @@ export function bdfBoundaryLocus(
 ): { re: number[]; im: number[] } {
   if (!Number.isInteger(order) || order < 1 || order > 6)
     throw new OdeArgumentError("order", `must be an integer 1–6, got ${describeValue(order)}`);
+  if (formula !== "ndf" && formula !== "bdf")
+    throw new OdeArgumentError("formula", `must be "ndf" or "bdf", got ${describeValue(formula)}`);
   if (formula === "ndf" && order > 5) throw new OdeArgumentError("order", `the NDFs have orders 1–5, got ${order}`);
   if (!Number.isInteger(points) || points < 3)
     throw new OdeArgumentError("points", `must be an integer ≥ 3, got ${describeValue(points)}`);

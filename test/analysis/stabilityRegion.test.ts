@@ -191,6 +191,10 @@ test("bad arguments: Auto has no single stability function; BDF order out of ran
   );
   assert.throws(() => stabilityFunction("Nope" as "RK4"), OdeArgumentError);
   assert.throws(
+    () => bdfBoundaryLocus(3, "xdf" as "bdf"),
+    (e: unknown) => e instanceof OdeArgumentError && e.argument === "formula",
+  );
+  assert.throws(
     () => stabilityBoundary(stabilityFunction("RK4"), { re: [1, -1] }),
     (e: unknown) => e instanceof OdeArgumentError && /options\.re.*\[1, -1\]/.test(e.message),
   );
