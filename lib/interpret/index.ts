@@ -22,3 +22,4 @@ export type { LimeOptions, LimeResult } from "./lime";
 export { limeSolve } from "./limeSolve";
 export { attributionOverTime, globalAttribution } from "./overTime";
 export type { AttributionMethod, OverTimeOptions, AttributionOverTime, GlobalAttribution } from "./overTime";
+export { rateConstantField } from "./rateConstantField";
