@@ -8,7 +8,16 @@ import type { Activation } from "../../lib/neural/fields/activations";
 import { parameterLayout } from "../../lib/neural/fields/mlpSpec";
 import { solveIVP } from "../../lib/ode/solveIVP";
 import { OdeArgumentError } from "../../lib/ode/errors";
-import { lrpDense, lrpEpsilon, lrpNetwork, lrpNetworkOf, lrpSolve, lrpZPlus } from "../../lib/interpret/lrp/index";
+import {
+  lrpDense,
+  lrpEpsilon,
+  lrpGlobal,
+  lrpNetwork,
+  lrpNetworkOf,
+  lrpOverTime,
+  lrpSolve,
+  lrpZPlus,
+} from "../../lib/interpret/lrp/index";
 import type { LrpRule } from "../../lib/interpret/lrp/index";
 
 const sum = (v: ArrayLike<number>): number => Array.from(v).reduce((a, b) => a + b, 0);
@@ -435,5 +444,111 @@ test("LRP errors: unsupported activation, adaptive or implicit method, wrong len
   assert.throws(
     () => lrpSolve({ network: classifier, known: null, dim: 1 }, [1], o),
     isArg(/field: a vector field's network maps the state to its derivative/),
+  );
+});
+
+test("lrpSolve, Lotka–Volterra hybrid (bilinear known part): the normalised gradient × input conserves, Σ R(y0) + absorbed = Σ R_out (1e-10)", () => {
+  // known = (αx − βxy, δxy − γy): its Jacobian-times-state is not known itself (degree 2), the rule normalises per output.
+  const [al, be, de, ga] = [1.3, 0.9, 0.8, 1.8];
+  const known = {
+    rhs: (_t: number, y: Float64Array, out: Float64Array) => {
+      out[0] = al * y[0] - be * y[0] * y[1];
+      out[1] = de * y[0] * y[1] - ga * y[1];
+    },
+    jacobian: (_t: number, y: Float64Array, J: Float64Array) => {
+      J[0] = al - be * y[1];
+      J[1] = -be * y[0];
+      J[2] = de * y[1];
+      J[3] = de * y[0] - ga;
+    },
+  };
+  const nn = mlp64({ dim: 2, hidden: [12], seed: 17 });
+  const r = lrpSolve(new FusedHybrid(nn, known), [0.44, 0.9], {
+    step: 0.05,
+    t1: 2,
+    rule: lrpEpsilon(1e-6),
+    target: { component: 1 },
+    knownEpsilon: 1e-9,
+  });
+  assert.ok(r.relativeGap <= 1e-10, `gap ${r.relativeGap}`);
+  assert.ok(Math.abs(r.knownRelevanceTotal) > 0 && Math.abs(r.networkRelevanceTotal) > 0);
+  // With sumEpsilon = 0 the split of every k_i is exact: known + network = what entered the field.
+  const scale = r.fieldRelevance.flat().reduce((a, v) => a + Math.abs(v), 0);
+  assert.ok(Math.abs(r.knownRelevanceTotal + r.networkRelevanceTotal - r.fieldRelevanceTotal) <= 1e-12 * scale);
+  assert.equal(r.absorbed.sums, 0);
+  // The known part hands on what it receives up to its ε share.
+  assert.ok(r.absorbed.known !== 0 && Math.abs(r.absorbed.known) <= 1e-6 * scale, `known ε share ${r.absorbed.known}`);
+});
+
+test("lrpDense, cube input transform: relevance at y equals the relevance at x0 = y³ of the same network without it (passes unchanged)", () => {
+  const sizes = [2, 6, 2];
+  const p = randomParameters(sizes, 71, true);
+  const cube = lrpNetwork({ sizes, activation: "tanh", inputTransform: "cube" }, p);
+  const plain = lrpNetwork({ sizes, activation: "tanh" }, p);
+  const y = [0.8, -1.1];
+  const a = lrpDense(cube, y, { rule: lrpEpsilon(0.01), target: { component: 0 } });
+  const b = lrpDense(
+    plain,
+    y.map((v) => v * v * v),
+    { rule: lrpEpsilon(0.01), target: { component: 0 } },
+  );
+  assert.deepEqual(a.inputRelevance, b.inputRelevance);
+  assert.deepEqual(a.output, b.output);
+});
+
+test("lrpSolve backwards in time (t1 < t0), linear bias-free field, ε = 0: conservation 1e-12 and the states of solveIVP", () => {
+  const sizes = [2, 4, 2];
+  const p = randomParameters(sizes, 81, false);
+  const field = new FusedMlp({ sizes, activation: "identity", timeDependent: false, inputTransform: "identity" }, p);
+  const r = lrpSolve(field, [1, 2], { method: "RK4", step: 0.1, t0: 1, t1: 0, rule: lrpEpsilon(0), target: "output" });
+  assert.equal(r.times.length, 11);
+  assert.ok(r.relativeGap <= 1e-12, `gap ${r.relativeGap}`);
+  const ivp = solveIVP((t, y, out) => field.forward(t, y, out), [1, 0], [1, 2], { method: "RK4", step: 0.1 });
+  close(r.states[10], ivp.y[ivp.y.length - 1], 1e-12, "y_N vs solveIVP");
+});
+
+test("lrpOverTime / lrpGlobal, Euler on a bias-free linear field, ε = 0: row k = y0 ⊙ row c of (I + hA)^k at every k (1e-12); global = mean over states", () => {
+  const d = 2;
+  const hid = 3;
+  const sizes = [d, hid, d];
+  const p = randomParameters(sizes, 91, false);
+  const field = new FusedMlp({ sizes, activation: "identity", timeDependent: false, inputTransform: "identity" }, p);
+  const h = 0.25;
+  const opts = { method: "Euler" as const, step: h, t1: 2, rule: lrpEpsilon(0), component: 1 };
+  const y0 = [0.6, -1.4];
+  const r = lrpOverTime(field, y0, opts);
+  assert.equal(r.t.length, 9);
+  const A = linearMatrix(p, d, hid);
+  const P = A.map((row, i) => row.map((v, j) => (i === j ? 1 : 0) + h * v));
+  let M: number[][] = [
+    [1, 0],
+    [0, 1],
+  ];
+  for (let k = 0; k < r.t.length; k++) {
+    close(r.attributions[k], [y0[0] * M[1][0], y0[1] * M[1][1]], 1e-12, `k = ${k}`);
+    assert.ok(r.relativeGap[k] <= 1e-12);
+    M = matMul(M, P);
+  }
+  const sel = lrpOverTime(field, y0, { ...opts, outputTimes: [0.5, 2] });
+  assert.deepEqual(sel.attributions, [r.attributions[2], r.attributions[8]]);
+  const y1 = [-0.3, 0.9];
+  const r1 = lrpOverTime(field, y1, opts);
+  const g = lrpGlobal(field, [y0, y1], opts);
+  assert.equal(g.samples, 2);
+  g.meanAbs.forEach((row, k) =>
+    close(
+      row,
+      row.map((_, i) => (Math.abs(r.attributions[k][i]) + Math.abs(r1.attributions[k][i])) / 2),
+      1e-15,
+      `meanAbs ${k}`,
+    ),
+  );
+  assert.deepEqual(
+    g.knownShare,
+    g.t.map(() => 0),
+  );
+  assert.throws(
+    () => lrpGlobal(field, [y0, [1]], opts),
+    (e: unknown) => e instanceof OdeArgumentError && /y0s\[1\]: has length 1/.test(e.message),
   );
 });

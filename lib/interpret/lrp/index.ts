@@ -11,3 +11,6 @@ export { lrpFieldOf } from "./field";
 export type { LrpField } from "./field";
 export { lrpSolve } from "./solve";
 export type { LrpSolveOptions, LrpSolveResult } from "./solve";
+export { lrpOverTime, lrpGlobal } from "./overTime";
+export type { LrpOverTimeOptions, LrpOverTime, LrpGlobal } from "./overTime";
+export type { LrpSolveSettings } from "./prepare";

@@ -2,37 +2,19 @@ import type { MethodName } from "../../ode/types";
 import type { FusedMlp } from "../../neural/fields/fusedMlp";
 import type { FusedHybrid } from "../../neural/fields/hybrid64";
 import type { LrpField } from "./field";
-import type { LrpRule } from "./rules";
 import type { LrpAbsorbed } from "./absorbed";
 import type { LrpTarget } from "./target";
-import { methodInfo } from "../../ode/methods";
-import { OdeArgumentError, OdeTypeError, describeValue } from "../../ode/errors";
-import { lrpFieldOf } from "./field";
-import { rulesPerLayer } from "./rules";
-import { emptyAbsorbed, totalAbsorbed } from "./absorbed";
-import { checkVector, targetRelevance } from "./target";
-import { fixedGrid, gridIndex } from "./grid";
-import { DenseLrp } from "./denseKernel";
-import { recordSolve } from "./record";
-import { propagateStep } from "./stepRelevance";
+import type { LrpSolveSettings } from "./prepare";
+import { targetRelevance } from "./target";
+import { gridIndex } from "./grid";
+import { prepareSolve } from "./prepare";
+import { relevanceBack, relativeOf, sum } from "./backward";
 
-export interface LrpSolveOptions {
-  /** A fixed-step explicit Runge–Kutta method of the registry: "Euler", "Midpoint", "RK4" (default). */
-  method?: MethodName;
-  step: number;
-  /** Default 0. */
-  t0?: number;
-  t1: number;
-  /** The network's rule(s), as lrpDense. */
-  rule: LrpRule | readonly LrpRule[];
+export interface LrpSolveOptions extends LrpSolveSettings {
   /** Starting relevance on y(outputTime): { component } (one-hot × value), "output", or a vector. */
   target: LrpTarget;
   /** A time of the grid (t0 + k·step, or t1, the default): relevance starts there. */
   outputTime?: number;
-  /** ε of the solver's sums (step updates, stage inputs, known + network split); default 0. */
-  sumEpsilon?: number;
-  /** ε of the known part's linearisation (hybrid fields); default 0. */
-  knownEpsilon?: number;
 }
 
 /** LRP through a solve, plain arrays (steps = outputIndex: only steps before the output carry relevance). */
@@ -91,105 +73,42 @@ export function lrpSolve(
   y0: ArrayLike<number>,
   options: LrpSolveOptions,
 ): LrpSolveResult {
-  const lf = lrpFieldOf(field);
-  if (options === null || typeof options !== "object")
-    throw new OdeTypeError("options", `expected { method?, step, t1, rule, target, … }, got ${describeValue(options)}`);
-  const methodName = options.method ?? "RK4";
-  const info = methodInfo(methodName, "options.method");
-  if (info.kind !== "explicitRungeKutta" || info.tableau === null)
-    throw new OdeArgumentError(
-      "options.method",
-      `"${methodName}" is not an explicit Runge–Kutta method; LRP through the solver needs Euler, Midpoint or RK4`,
-    );
-  if (!info.fixedStep)
-    throw new OdeArgumentError(
-      "options.method",
-      `"${methodName}" is adaptive (its steps depend on the error estimate); LRP through the solver needs a fixed-step method: Euler, Midpoint or RK4`,
-    );
-  const dim = lf.dim;
-  checkVector("y0", y0, dim, `the field's state (dim ${dim})`);
-  const rules = rulesPerLayer(options.rule, lf.network.sizes.length - 1, "options.rule");
-  const sumEpsilon = epsilonOption("options.sumEpsilon", options.sumEpsilon);
-  const knownEpsilon = epsilonOption("options.knownEpsilon", options.knownEpsilon);
-  const times = fixedGrid(options.t0 ?? 0, options.t1, options.step);
+  const setup = prepareSolve(field, y0, options);
+  const { record, tableau } = setup;
+  const times = record.times;
+  const dim = setup.field.dim;
   const outputIndex =
     options.outputTime === undefined
       ? times.length - 1
       : gridIndex(times, options.outputTime, options.step, "options.outputTime");
-
-  const kernel = new DenseLrp(lf.network, rules);
-  const rec = recordSolve(lf, kernel, info.tableau, times, y0);
-  const s = info.tableau.stages;
-  const yOut = rec.states.subarray(outputIndex * dim, (outputIndex + 1) * dim);
+  const yOut = record.states.subarray(outputIndex * dim, (outputIndex + 1) * dim);
   const rOut = targetRelevance(options.target, yOut, new Float64Array(dim), "options.target");
-
-  const absorbed = emptyAbsorbed();
-  const stateRelevance = times.map(() => new Array<number>(dim).fill(0));
-  stateRelevance[outputIndex] = Array.from(rOut);
-  const fieldRelevance: number[][] = [];
-  const networkPerStep: number[] = [];
-  const knownPerStep: number[] = [];
-  const fieldInput = new Float64Array(dim);
-  const work = {
-    ry: Float64Array.from(rOut),
-    rPrev: new Float64Array(dim),
-    rk: new Float64Array(s * dim),
-    rY: new Float64Array(dim),
-    rNet: new Float64Array(dim),
-    rKnown: new Float64Array(dim),
-    jac: new Float64Array(dim * dim),
-    yStage: new Float64Array(dim),
-    fieldStage: new Float64Array(s),
-    network: 0,
-    known: 0,
-  };
-  for (let n = outputIndex - 1; n >= 0; n--) {
-    propagateStep(lf, kernel, info.tableau, rec, n, work, fieldInput, absorbed, sumEpsilon, knownEpsilon);
-    work.ry.set(work.rPrev);
-    stateRelevance[n] = Array.from(work.rPrev);
-    fieldRelevance[n] = Array.from(work.fieldStage);
-    networkPerStep[n] = work.network;
-    knownPerStep[n] = work.known;
-  }
-  totalAbsorbed(absorbed);
-  const fieldRelevancePerStep = fieldRelevance.map(sum);
+  const back = relevanceBack(setup, outputIndex, rOut);
+  const fieldRelevancePerStep = back.fieldRelevance.map(sum);
   const outputTotal = sum(rOut);
-  const initialTotal = sum(stateRelevance[0]);
-  const conservationGap = outputTotal - initialTotal - absorbed.total;
+  const initialTotal = sum(back.stateRelevance[0]);
+  const conservationGap = outputTotal - initialTotal - back.absorbed.total;
   return {
-    method: methodName,
-    times,
-    states: times.map((_, k) => Array.from(rec.states.subarray(k * dim, (k + 1) * dim))),
+    method: setup.method,
+    times: times.slice(),
+    states: times.map((_, k) => Array.from(record.states.subarray(k * dim, (k + 1) * dim))),
     outputIndex,
     outputRelevance: Array.from(rOut),
-    stateRelevance,
-    initialRelevance: stateRelevance[0].slice(),
-    fieldRelevance,
+    stateRelevance: back.stateRelevance,
+    initialRelevance: back.stateRelevance[0].slice(),
+    fieldRelevance: back.fieldRelevance,
     fieldRelevancePerStep,
     fieldRelevanceTotal: sum(fieldRelevancePerStep),
-    fieldInputRelevance: Array.from(fieldInput),
-    networkRelevancePerStep: networkPerStep,
-    knownRelevancePerStep: knownPerStep,
-    networkRelevanceTotal: sum(networkPerStep),
-    knownRelevanceTotal: sum(knownPerStep),
-    evaluations: outputIndex * s,
-    absorbed,
+    fieldInputRelevance: back.fieldInputRelevance,
+    networkRelevancePerStep: back.networkRelevancePerStep,
+    knownRelevancePerStep: back.knownRelevancePerStep,
+    networkRelevanceTotal: sum(back.networkRelevancePerStep),
+    knownRelevanceTotal: sum(back.knownRelevancePerStep),
+    evaluations: outputIndex * tableau.stages,
+    absorbed: back.absorbed,
     outputTotal,
     initialTotal,
     conservationGap,
-    relativeGap: Math.abs(conservationGap) / Math.max(Math.abs(outputTotal), Number.MIN_VALUE * 2 ** 52),
+    relativeGap: relativeOf(conservationGap, outputTotal),
   };
-}
-
-function epsilonOption(argument: string, v: number | undefined): number {
-  if (v === undefined) return 0;
-  if (typeof v !== "number" || !(v >= 0) || !Number.isFinite(v))
-    throw new OdeArgumentError(argument, `must be a finite number ≥ 0, got ${describeValue(v)}`);
-  return v;
-}
-
-function sum(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i];
-  return s;
 }
