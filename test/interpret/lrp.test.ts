@@ -552,3 +552,30 @@ test("lrpOverTime / lrpGlobal, Euler on a bias-free linear field, ε = 0: row k 
     (e: unknown) => e instanceof OdeArgumentError && /y0s\[1\]: has length 1/.test(e.message),
   );
 });
+
+test("lrpOverTime (step matrices) = lrpSolve at each output time (direct backward pass): hybrid, time-dependent tanh network with biases, ε rules, 1e-12", () => {
+  const K = [
+    [-0.3, 0.5],
+    [-0.5, -0.1],
+  ];
+  const nn = mlp64({ dim: 2, hidden: [10, 10], seed: 19, timeDependent: true });
+  const rand = mulberry32(20);
+  for (let k = 0; k < nn.parameters.length; k++) nn.parameters[k] += 0.1 * (2 * rand() - 1);
+  const field = new FusedHybrid(nn, linearKnown(K));
+  const settings = { method: "RK4" as const, step: 0.1, t1: 1.5, rule: lrpEpsilon(1e-4), sumEpsilon: 1e-9 };
+  const y0 = [0.7, -0.2];
+  const over = lrpOverTime(field, y0, { ...settings, component: 1, outputTimes: [0, 0.3, 1, 1.5] });
+  over.t.forEach((t, k) => {
+    const one = lrpSolve(field, y0, { ...settings, target: { component: 1 }, outputTime: t });
+    const scale = Math.abs(one.outputTotal) + one.initialRelevance.reduce((a, v) => a + Math.abs(v), 0);
+    close(over.attributions[k], one.initialRelevance, 1e-12 * Math.max(1, scale), `R(y0) at t = ${t}`);
+    for (const [a, b] of [
+      [over.absorbed[k], one.absorbed.total],
+      [over.networkRelevance[k], one.networkRelevanceTotal],
+      [over.knownRelevance[k], one.knownRelevanceTotal],
+    ])
+      assert.ok(Math.abs(a - b) <= 1e-12 * Math.max(1, scale), `t = ${t}: ${a} vs ${b}`);
+    assert.ok(over.relativeGap[k] <= 1e-10, `gap ${over.relativeGap[k]}`);
+  });
+  assert.ok(over.knownRelevance[3] !== 0 && over.networkRelevance[3] !== 0);
+});

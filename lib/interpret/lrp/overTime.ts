@@ -5,7 +5,8 @@ import type { LrpSolveSettings } from "./prepare";
 import { OdeArgumentError, OdeTypeError, describeValue } from "../../ode/errors";
 import { prepareSolve } from "./prepare";
 import { gridIndex } from "./grid";
-import { relevanceBack, relativeOf, sum } from "./backward";
+import { relativeOf, sum } from "./backward";
+import { identity, matMul, rowTimes, stepMatrix } from "./stepMatrix";
 
 export interface LrpOverTimeOptions extends LrpSolveSettings {
   /** The state component y_c explained at every output time (relevance: one-hot on c times y_c(t_k)). */
@@ -31,8 +32,12 @@ export interface LrpOverTime {
 }
 
 /**
- * lrpSolve's relevance at y0 for y_c at every output time, from one recorded solve (one backward
- * pass per output time).
+ * lrpSolve's relevance at y0 for y_c at every output time, from one recorded solve. With the
+ * forward values fixed, every rule is linear in the relevance it is given, so step n is a d × d
+ * matrix L_n (R(y_n) = L_n R(y_{n+1}); column j from a unit relevance on component j) and its
+ * absorbed, network and known shares are row vectors u_n. Then R(y0) of an output at t_k is
+ * L_0 ⋯ L_{k−1} e_c y_c(t_k), and its shares S_k e_c y_c(t_k) with S_{k+1} = S_k L_k + u_k: d backward
+ * passes per step in all, instead of one per step per output time.
  */
 export function lrpOverTime(
   field: FusedMlp | FusedHybrid | LrpField,
@@ -41,12 +46,12 @@ export function lrpOverTime(
 ): LrpOverTime {
   const setup = prepareSolve(field, y0, options);
   const { record } = setup;
-  const dim = setup.field.dim;
+  const d = setup.field.dim;
   const c = options.component;
   if (typeof c !== "number")
     throw new OdeTypeError("options.component", `expected an integer, got ${describeValue(c)}`);
-  if (!Number.isInteger(c) || c < 0 || c >= dim)
-    throw new OdeArgumentError("options.component", `must be an integer in [0, ${dim}), got ${c}`);
+  if (!Number.isInteger(c) || c < 0 || c >= d)
+    throw new OdeArgumentError("options.component", `must be an integer in [0, ${d}), got ${c}`);
   let indices: number[];
   if (options.outputTimes === undefined) indices = record.times.map((_, k) => k);
   else {
@@ -56,6 +61,31 @@ export function lrpOverTime(
         `expected an array of grid times, got ${describeValue(options.outputTimes)}`,
       );
     indices = options.outputTimes.map((t, i) => gridIndex(record.times, t, setup.step, `options.outputTimes[${i}]`));
+  }
+  const last = Math.max(...indices);
+  const wanted = new Set(indices);
+  // Per output index k: column c of Q_k = L_0 ⋯ L_{k−1}, and entry c of the three share rows.
+  const found = new Map<number, { r0: number[]; absorbed: number; network: number; known: number }>();
+  let Q = identity(d);
+  let sAbs = new Float64Array(d);
+  let sNet = new Float64Array(d);
+  let sKnown = new Float64Array(d);
+  const keep = (k: number) =>
+    found.set(k, {
+      r0: Array.from({ length: d }, (_, i) => Q[i * d + c]),
+      absorbed: sAbs[c],
+      network: sNet[c],
+      known: sKnown[c],
+    });
+  if (wanted.has(0)) keep(0);
+  const step = stepMatrix(setup);
+  for (let n = 0; n < last; n++) {
+    const { L, uAbs, uNet, uKnown } = step(n);
+    Q = matMul(Q, L, d);
+    sAbs = rowTimes(sAbs, L, uAbs, d);
+    sNet = rowTimes(sNet, L, uNet, d);
+    sKnown = rowTimes(sKnown, L, uKnown, d);
+    if (wanted.has(n + 1)) keep(n + 1);
   }
   const out: LrpOverTime = {
     t: [],
@@ -67,20 +97,18 @@ export function lrpOverTime(
     knownRelevance: [],
     relativeGap: [],
   };
-  const rOut = new Float64Array(dim);
   for (const k of indices) {
-    const v = record.states[k * dim + c];
-    rOut.fill(0);
-    rOut[c] = v;
-    const back = relevanceBack(setup, k, rOut);
-    const r0 = back.stateRelevance[0];
+    const v = record.states[k * d + c];
+    const f = found.get(k)!;
+    const r0 = f.r0.map((q) => q * v);
+    const absorbed = f.absorbed * v;
     out.t.push(record.times[k]);
     out.values.push(v);
     out.attributions.push(r0);
-    out.absorbed.push(back.absorbed.total);
-    out.networkRelevance.push(sum(back.networkRelevancePerStep));
-    out.knownRelevance.push(sum(back.knownRelevancePerStep));
-    out.relativeGap.push(k === 0 && v === 0 ? 0 : relativeOf(v - sum(r0) - back.absorbed.total, v));
+    out.absorbed.push(absorbed);
+    out.networkRelevance.push(f.network * v);
+    out.knownRelevance.push(f.known * v);
+    out.relativeGap.push(v === 0 ? 0 : relativeOf(v - sum(r0) - absorbed, v));
   }
   return out;
 }
