@@ -20,9 +20,16 @@ export interface PointGradients {
 }
 
 /**
+ * States per batched solve: discrete()'s tape grows with the batch (every stage's activations of
+ * every state), so many points (SmoothGrad's samples, LIME's, a data set's path nodes) are
+ * solved in chunks of this many.
+ */
+export const MAX_BATCH = 256;
+
+/**
  * The engine under every method here: F_j(x_p) and ∇F_j(x_p) for targets j at input points p
  * (initial states, or parameter vectors with y0 fixed). Initial states go through one batched
- * solve (B = points) when `o.batch`: the samples of a batch are independent, so one pullback per
+ * solve (B = points, in chunks of MAX_BATCH) when `o.batch`: the samples of a batch are independent, so one pullback per
  * target returns every point's ∂F/∂y0 at once. Parameter vectors are written into
  * field.parameters one at a time (a batch shares θ) and restored afterwards, also on a throw.
  * Without gradients only the forward solve runs (no tape).
@@ -65,11 +72,13 @@ export function pointGradients(
     stats.nfeBackward += sol.stats.nfeBackward;
   };
   if (o.wrt === "y0") {
-    if (o.batch && points.length > 0) {
-      const Y = new Float64Array(points.length * d);
-      points.forEach((p, i) => Y.set(p, i * d));
-      run(Y, 0);
-    } else points.forEach((p, i) => run(Float64Array.from(p), i));
+    const size = o.batch ? MAX_BATCH : 1;
+    for (let first = 0; first < points.length; first += size) {
+      const chunk = points.slice(first, first + size);
+      const Y = new Float64Array(chunk.length * d);
+      chunk.forEach((p, i) => Y.set(p, i * d));
+      run(Y, first);
+    }
     return { values, grads, stats };
   }
   const theta = field.parameters;

@@ -1,7 +1,7 @@
 import type { Field64 } from "../sensitivity/field64";
 import type { AttributionInput, AttributionOptions, CheckedOptions } from "./options";
 import type { ResolvedTarget } from "./target";
-import type { AttributionStats } from "./gradients";
+import type { AttributionStats, PointGradients } from "./gradients";
 import { checkTarget } from "./target";
 import { checkAttributionArgs, checkSeed, inputOf, perInput, positiveInteger } from "./options";
 import { pointGradients } from "./gradients";
@@ -53,7 +53,9 @@ export function attributionOverTime(
 ): AttributionOverTime {
   const o = checkAttributionArgs(field, y0, t, options);
   const targets = componentTargets(options, t, field.dim);
-  return overTime(field, y0, t, targets, o, options, options.seed);
+  const seed = checkSeed("options.seed", options.seed ?? 0);
+  const { results, stats } = overTime(field, [y0], t, targets, o, options, [seed]);
+  return { ...results[0], stats };
 }
 
 export interface GlobalAttribution {
@@ -71,9 +73,10 @@ export interface GlobalAttribution {
 }
 
 /**
- * The global view over a data set of initial states: attributionOverTime at each (SmoothGrad
- * seeds seed + s for state s, so the noise differs between states), and per output time and
- * input the mean of |attribution| (how much the input matters) and the signed mean.
+ * The global view over a data set of initial states: per output time and input, the mean of
+ * |attribution| (how much the input matters) and the signed mean. With respect to y0 the points
+ * of every state (path nodes, noisy copies) are batched together (chunks of MAX_BATCH); SmoothGrad
+ * seeds state s with seed + s, so the noise differs between states.
  */
 export function globalAttribution(
   field: Field64,
@@ -83,32 +86,39 @@ export function globalAttribution(
 ): GlobalAttribution {
   if (!Array.isArray(y0s) || y0s.length === 0)
     throw new OdeArgumentError("y0s", `expected a non-empty array of initial states, got ${describeValue(y0s)}`);
-  const seed = checkSeed("options.seed", options?.seed ?? 0);
-  const stats: AttributionStats = { solves: 0, nfeForward: 0, nfeBackward: 0 };
-  let meanAbs: number[][] = [];
-  let mean: number[][] = [];
-  let first: AttributionOverTime | null = null;
+  let o: CheckedOptions | null = null;
   y0s.forEach((y0, s) => {
-    const o = checkAttributionArgs(field, y0, t, options);
-    const targets = componentTargets(options, t, field.dim);
-    const r = overTime(field, y0, t, targets, o, options, seed + s);
-    if (first === null) {
-      first = r;
-      meanAbs = r.attributions.map((row) => row.map(() => 0));
-      mean = r.attributions.map((row) => row.map(() => 0));
+    try {
+      o = checkAttributionArgs(field, y0, t, options);
+    } catch (e) {
+      if (e instanceof OdeArgumentError && e.argument === "y0")
+        throw new OdeArgumentError("y0s", `entry ${s}: ${e.message}`);
+      throw e;
     }
+  });
+  const targets = componentTargets(options, t, field.dim);
+  const seed = checkSeed("options.seed", options.seed ?? 0);
+  const { results, stats } = overTime(
+    field,
+    y0s,
+    t,
+    targets,
+    o as unknown as CheckedOptions,
+    options,
+    y0s.map((_, s) => seed + s),
+  );
+  const N = y0s.length;
+  const meanAbs = results[0].attributions.map((row) => row.map(() => 0));
+  const mean = results[0].attributions.map((row) => row.map(() => 0));
+  for (const r of results)
     r.attributions.forEach((row, k) =>
       row.forEach((a, i) => {
-        meanAbs[k][i] += Math.abs(a) / y0s.length;
-        mean[k][i] += a / y0s.length;
+        meanAbs[k][i] += Math.abs(a) / N;
+        mean[k][i] += a / N;
       }),
     );
-    stats.solves += r.stats.solves;
-    stats.nfeForward += r.stats.nfeForward;
-    stats.nfeBackward += r.stats.nfeBackward;
-  });
-  const r = first as unknown as AttributionOverTime;
-  return { t: r.t, component: r.component, method: r.method, wrt: r.wrt, samples: y0s.length, meanAbs, mean, stats };
+  const r = results[0];
+  return { t: r.t, component: r.component, method: r.method, wrt: r.wrt, samples: N, meanAbs, mean, stats };
 }
 
 /** h_j(t_k) for every k; errors name options.component. */
@@ -122,54 +132,101 @@ function componentTargets(options: OverTimeOptions, t: readonly number[], dim: n
   return t.map((_, k) => checkTarget({ component: c, timeIndex: k }, t, dim));
 }
 
-function overTime(
-  field: Field64,
-  y0: Float64Array,
-  t: readonly number[],
-  targets: ResolvedTarget[],
-  o: CheckedOptions,
-  options: OverTimeOptions,
-  seed: number | undefined,
-): AttributionOverTime {
-  const method = options.method ?? "saliency";
-  const x = inputOf(field, y0, o.wrt);
+/** A method's points for one state, and how their values and gradients (per target) make its result. */
+interface MethodPlan {
+  points: Float64Array[];
+  combine(values: Float64Array, grads: readonly Float64Array[]): { value: number; attribution: number[]; gap?: number };
+}
+
+function plan(method: AttributionMethod, x: Float64Array, options: OverTimeOptions, seed: number): MethodPlan {
   const m = x.length;
-  const base = { t: Array.from(t), component: options.component, method, wrt: o.wrt };
-  if (method === "saliency") {
-    const r = pointGradients(field, y0, t, [x], targets, o);
-    return {
-      ...base,
-      values: targets.map((_, k) => r.values[k][0]),
-      attributions: targets.map((_, k) => Array.from(r.grads[k][0])),
-      stats: r.stats,
-    };
-  }
+  if (method === "saliency")
+    return { points: [x], combine: (values, grads) => ({ value: values[0], attribution: Array.from(grads[0]) }) };
   if (method === "integratedGradients") {
     const baseline = perInput("options.baseline", options.baseline ?? 0, m, "any");
     const { nodes: alpha, weights } = gaussLegendre(positiveInteger("options.nodes", options.nodes ?? 16, 64));
-    const r = pointGradients(field, y0, t, pathPoints(x, baseline, alpha), targets, o);
-    const parts = targets.map((_, k) => combinePath(r.grads[k], r.values[k], x, baseline, weights));
     return {
-      ...base,
-      values: targets.map((_, k) => r.values[k][alpha.length]),
-      attributions: parts.map((p) => Array.from(p.attributions)),
-      gap: parts.map((p) => Math.abs(p.delta)),
-      stats: r.stats,
+      points: pathPoints(x, baseline, alpha),
+      combine(values, grads) {
+        const p = combinePath(grads, values, x, baseline, weights);
+        return { value: values[alpha.length], attribution: Array.from(p.attributions), gap: Math.abs(p.delta) };
+      },
     };
   }
   if (method === "smoothGrad") {
     const sigma = perInput("options.sigma", options.sigma, m, "nonnegative");
     const n = positiveInteger("options.samples", options.samples ?? 50);
-    const r = pointGradients(field, y0, t, noisyPoints(x, sigma, n, checkSeed("options.seed", seed ?? 0)), targets, o);
     return {
-      ...base,
-      values: targets.map((_, k) => r.values[k][0]),
-      attributions: targets.map((_, k) => Array.from(meanGradient(r.grads[k]).mean)),
-      stats: r.stats,
+      points: noisyPoints(x, sigma, n, seed),
+      combine: (values, grads) => ({ value: values[0], attribution: Array.from(meanGradient(grads).mean) }),
     };
   }
   throw new OdeArgumentError(
     "options.method",
     `unknown value ${describeValue(method)}; expected "saliency", "integratedGradients" or "smoothGrad"`,
   );
+}
+
+/**
+ * Every state's points in one pointGradients call (wrt y0: batched across states), or state by
+ * state (wrt θ: each state is its own y0), then each state's result per output time.
+ */
+function overTime(
+  field: Field64,
+  y0s: readonly Float64Array[],
+  t: readonly number[],
+  targets: ResolvedTarget[],
+  o: CheckedOptions,
+  options: OverTimeOptions,
+  seeds: number[],
+): { results: Omit<AttributionOverTime, "stats">[]; stats: AttributionStats } {
+  const method = options.method ?? "saliency";
+  const plans = y0s.map((y0, s) => plan(method, inputOf(field, y0, o.wrt), options, seeds[s]));
+  const stats: AttributionStats = { solves: 0, nfeForward: 0, nfeBackward: 0 };
+  const add = (r: PointGradients): void => {
+    stats.solves += r.stats.solves;
+    stats.nfeForward += r.stats.nfeForward;
+    stats.nfeBackward += r.stats.nfeBackward;
+  };
+  /** [state] → [target] → values and grads of that state's points. */
+  let parts: { values: Float64Array; grads: Float64Array[] }[][];
+  if (o.wrt === "y0") {
+    const all = pointGradients(
+      field,
+      y0s[0],
+      t,
+      plans.flatMap((p) => p.points),
+      targets,
+      o,
+    );
+    add(all);
+    let first = 0;
+    parts = plans.map((p) => {
+      const at = first;
+      first += p.points.length;
+      return targets.map((_, j) => ({
+        values: all.values[j].subarray(at, at + p.points.length),
+        grads: all.grads[j].slice(at, at + p.points.length),
+      }));
+    });
+  } else
+    parts = plans.map((p, s) => {
+      const r = pointGradients(field, y0s[s], t, p.points, targets, o);
+      add(r);
+      return targets.map((_, j) => ({ values: r.values[j], grads: r.grads[j] }));
+    });
+  const results = plans.map((p, s) => {
+    const per = parts[s].map((q) => p.combine(q.values, q.grads));
+    const r: Omit<AttributionOverTime, "stats"> = {
+      t: Array.from(t),
+      component: options.component,
+      method,
+      wrt: o.wrt,
+      values: per.map((q) => q.value),
+      attributions: per.map((q) => q.attribution),
+    };
+    if (method === "integratedGradients") r.gap = per.map((q) => q.gap as number);
+    return r;
+  });
+  return { results, stats };
 }

@@ -68,6 +68,11 @@ test("SmoothGrad is seeded (same seed: identical; another seed: different), σ =
     relError(one.attributions, a.attributions) < 1e-13,
     `batched vs not ${relError(one.attributions, a.attributions)}`,
   );
+  // 301 points: chunks of MAX_BATCH (256) states, two solves, the same numbers as one by one.
+  const many = smoothGrad(field, y0, t, target, { sigma: 0.1, samples: 300, seed: 3, solver });
+  assert.equal(many.stats.solves, 2);
+  const manyOne = smoothGrad(field, y0, t, target, { sigma: 0.1, samples: 300, seed: 3, solver, batch: false });
+  assert.ok(relError(many.attributions, manyOne.attributions) < 1e-13);
   const p = smoothGrad(field, y0, t, target, { wrt: "parameters", sigma: 0.01, samples: 4, seed: 1, solver });
   assert.equal(p.attributions.length, field.parameters.length);
 });
