@@ -32,7 +32,7 @@ export interface LrpSolveResult {
   stateRelevance: number[][];
   /** Relevance arriving at y0: the attribution to the initial state (= stateRelevance[0]). */
   initialRelevance: number[];
-  /** N × stages: the relevance entering the field's output k_i at stage i of step n. */
+  /** outputIndex × stages (the steps before the output): the relevance entering the field's output k_i at stage i of step n. */
   fieldRelevance: number[][];
   /** Σ over the stages of fieldRelevance, per step. */
   fieldRelevancePerStep: number[];
@@ -40,7 +40,7 @@ export interface LrpSolveResult {
   fieldRelevanceTotal: number;
   /** Per state component: the relevance the field hands to its input Y_i, summed over every use. */
   fieldInputRelevance: number[];
-  /** Per step: the share routed through the learned network, and through the known physics (0 for a plain network). */
+  /** Per step before the output: the share routed through the learned network, and through the known physics (0 for a plain network). */
   networkRelevancePerStep: number[];
   knownRelevancePerStep: number[];
   networkRelevanceTotal: number;
@@ -67,6 +67,9 @@ export interface LrpSolveResult {
  * share to Y_i by gradient × input (known.jacobian), normalised per output component (ε-stabilised),
  * so the known part conserves what it receives. Stages are visited last to first, so every k_j has
  * all its relevance (from the update and from the later stages' inputs) before it is propagated.
+ * Every share is a ratio of forward values, so for a bias-free linear field with ε = 0 the result is
+ * exactly y0 ⊙ ∂y_c(T)/∂y0 (gradient × input of the whole solve; tested against RK4's stability
+ * polynomial). A time-dependent network's t input absorbs relevance at every use (absorbed.time).
  */
 export function lrpSolve(
   field: FusedMlp | FusedHybrid | LrpField,
