@@ -2,6 +2,12 @@
  * Attribution through the solver (issue 15): why a neural ODE predicts what it predicts, globally and
  * per time step — saliency, integrated gradients, SmoothGrad, LIME, and layer-wise relevance
  * propagation (lrp/).
+ *
+ * Every method takes (field: Field64, y0, t, target, options): the target is
+ * { component, timeIndex | time } or { scalar: (y) => { value, cotangents } }, options.wrt "y0"
+ * (default) or "parameters" (parametricField64 / rateConstantField make physical inputs such as
+ * rate constants the parameters), options.solver a SolverSpec. Results are plain data; frames in
+ * lib/data/attribution.ts, figures in lib/plot/attribution.ts. Float64 throughout for a Field64.
  */
 export * from "./lrp/index";
 export type { AttributionTarget, ScalarOutput } from "./target";
