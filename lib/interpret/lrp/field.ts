@@ -17,11 +17,6 @@ export interface LrpField {
 }
 
 /** FusedHybrid's private parts (plain properties at run time). */
-interface FusedHybridInternals {
-  nn: FusedMlp;
-  known: KnownPhysics64;
-}
-
 /**
  * The LRP view of a FusedMlp (mlp64, toField64), a FusedHybrid (known + FusedMlp), or
  * { network, known? } given as data. Shares the parameters (no copy).
@@ -33,9 +28,8 @@ export function lrpFieldOf(
   let known: KnownPhysics64 | null = null;
   if (field instanceof FusedMlp) network = lrpNetworkOf(field);
   else if (field instanceof FusedHybrid) {
-    const inner = field as unknown as FusedHybridInternals;
-    network = lrpNetworkOf(inner.nn);
-    known = inner.known;
+    network = lrpNetworkOf(field.nn);
+    known = field.known;
   } else if (field !== null && typeof field === "object" && "network" in field) {
     network = lrpNetwork(field.network, field.network.parameters);
     known = field.known ?? null;

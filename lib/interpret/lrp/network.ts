@@ -94,32 +94,11 @@ export function lrpNetwork(spec: LrpNetworkSpec, parameters: Float64Array): LrpN
   return { sizes: sizes.slice(), activation: spec.activation, timeDependent, inputTransform, parameters, offsets };
 }
 
-/** What a FusedMlp keeps of its spec (its fields are private in TypeScript, plain properties at run time). */
-interface FusedMlpInternals {
-  sizes: number[];
-  activate: (z: number) => number;
-  cube: boolean;
-  timeDependent: boolean;
-  parameters: Float64Array;
-}
-
 /**
- * The network of a FusedMlp (mlp64, toField64), sharing its parameters. FusedMlp does not expose
- * its spec, so this reads the layout it was built with; the activation is found by its kernel.
+ * The network of a FusedMlp (mlp64, toField64), sharing its parameters.
  */
 export function lrpNetworkOf(field: FusedMlp): LrpNetwork {
   if (!(field instanceof FusedMlp))
     throw new OdeTypeError("field", `expected a FusedMlp (mlp64, toField64), got ${describeValue(field)}`);
-  const inner = field as unknown as FusedMlpInternals;
-  const activation = activationNames.find((name) => activations[name].value === inner.activate);
-  if (activation === undefined) throw new OdeArgumentError("field", "has an activation outside the activation table");
-  return lrpNetwork(
-    {
-      sizes: inner.sizes,
-      activation,
-      timeDependent: inner.timeDependent,
-      inputTransform: inner.cube ? "cube" : "identity",
-    },
-    inner.parameters,
-  );
+  return lrpNetwork({ ...field.spec, sizes: field.spec.sizes.slice() }, field.parameters);
 }

@@ -17,6 +17,8 @@ export class FusedMlp implements Field64 {
   readonly dim: number;
   /** θ, flat: W0, b0, W1, b1, … (W row-major [in, out]); the caller's array, updated in place by optimizers. */
   readonly parameters: Float64Array;
+  /** The network as plain data (layer sizes, activation, time input, input transform): a frozen copy. */
+  readonly spec: Readonly<MlpSpec>;
   private readonly sizes: number[];
   private readonly isTanh: boolean;
   /** σ(z) and σ'(z) through h = σ(z), from the activation table. */
@@ -48,6 +50,7 @@ export class FusedMlp implements Field64 {
         `has length ${parameters.length}; layer sizes ${spec.sizes.join("→")} need ${count}`,
       );
     this.sizes = spec.sizes.slice();
+    this.spec = Object.freeze({ ...spec, sizes: Object.freeze(spec.sizes.slice()) as number[] });
     this.dim = this.sizes[this.sizes.length - 1];
     this.isTanh = spec.activation === "tanh";
     this.activate = activations[spec.activation].value;

@@ -12,8 +12,10 @@ export class FusedHybrid implements Field64 {
   readonly dim: number;
   /** The network's θ (the known part has none): the same array as `nn.parameters`. */
   readonly parameters: Float64Array;
-  private readonly nn: FusedMlp;
-  private readonly known: KnownPhysics64;
+  /** The learned term. */
+  readonly nn: FusedMlp;
+  /** The known physics. */
+  readonly known: KnownPhysics64;
   private readonly ys: Float64Array;
   private readonly ks: Float64Array;
   private readonly jk: Float64Array;
