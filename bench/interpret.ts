@@ -25,12 +25,16 @@ import { join } from "node:path";
 import {
   finiteDifference,
   integratedGradients,
+  lrpDense,
+  lrpEpsilon,
+  lrpZPlus,
   mlp64,
-  saliency,
   polynomialLibrary,
+  saliency,
   sindy,
   solveIVP,
 } from "../lib/index";
+import type { LrpRule } from "../lib/index";
 import { mulberry32, normalGenerator } from "../lib/random/index";
 
 const root = join(__dirname, "..");
@@ -287,10 +291,12 @@ function sindySection(): string[] {
         });
       });
       diff = same ? fmtE(d) : `${fmtE(d)} (supports differ)`;
+      sindyAgreement.push({ same, diff: d, scale: Math.max(...o.coefficients.flat().map(Math.abs)) });
       support = `${countNonzero(o.coefficients)} / ${countNonzero(p.coefficients)}`;
       const tp = timing(p.seconds);
       pt = tp.text;
       ratio = `${(tp.best / ot.best).toFixed(2)}×`;
+      speed.sindy.push(tp.best / ot.best);
       if (k === 0 || c.what.includes("finiteDifference")) {
         let fd = 0;
         c.X.forEach((_, s) => p.finiteDifference[s].forEach((v, i) => (fd = Math.max(fd, Math.abs(v - c.dXdt[s][i])))));
@@ -348,6 +354,9 @@ interface PySindyCase {
   finiteDifference: number[][];
 }
 let sindyVersions: Record<string, string> | undefined;
+const sindyAgreement: { same: boolean; diff: number; scale: number }[] = [];
+/** Anchor time / our time (best rounds), by comparison: above 1, ours is faster. */
+const speed = { sindy: [] as number[], ig: [] as number[], lrpOne: [] as number[], lrpAll: [] as number[] };
 const countNonzero = (c: number[][]) => c.reduce((a, r) => a + r.filter((v) => v !== 0).length, 0);
 const fmtCoef = (v: number) => (v === 0 ? "0" : v.toFixed(6));
 
@@ -368,7 +377,7 @@ interface IgCase {
 }
 
 /** An mlp64 tanh field with seeded N(0, 0.1²) biases (mlp64 starts them at zero, which would leave F(0) = 0 trivially). */
-function igField(c: IgCase) {
+function igField(c: { dim: number; hidden: number[]; seed: number }) {
   const field = mlp64({ dim: c.dim, hidden: c.hidden, activation: "tanh", seed: c.seed });
   const sizes = [c.dim, ...c.hidden, c.dim];
   const normal = normalGenerator(mulberry32(c.seed + 1000), 0.1);
@@ -391,6 +400,7 @@ interface PyIgVariant {
   seconds: number[];
 }
 let igVersions: Record<string, string> | undefined;
+const igAgreement: { solver: string; dtype: string; rel: number; rel32w: number; own: number }[] = [];
 
 function igSection(): string[] {
   const cases: IgCase[] = [
@@ -501,6 +511,8 @@ function igSection(): string[] {
       // The anchor's float32 error: its float32 attributions against its own float64 ones (same solver).
       const v64 = variants.find((w) => w.solver === v.solver && w.dtype === "float64")!;
       const own = Math.max(...v.attributions.map((a, i) => Math.abs(a - v64.attributions[i])));
+      igAgreement.push({ solver: v.solver, dtype: v.dtype, rel: d / scale, rel32w: d32 / scale, own: own / scale });
+      if (v.solver === "torchdiffeq" && v.dtype === "float32") speed.ig.push(timing(v.seconds).best / ot.best);
       const pt = timing(v.seconds);
       lines.push(
         `| ${c.name} | ${v.solver === "torchdiffeq" ? "torchdiffeq rk4 (3/8 rule)" : "classic RK4 in torch"} | ${v.dtype} | ${fmtE(d / scale)} | ${fmtE(d32 / scale)} | ${v.dtype === "float64" ? "—" : fmtE(own / scale)} | ${fmtE(Math.abs(v.value - o.value))} | ${fmtE(o.gap)} | ${fmtE(Math.abs(v.delta))} | ${ot.text} | ${pt.text} | ${(pt.best / ot.best).toFixed(2)}× |`,
@@ -529,9 +541,181 @@ function igSection(): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 3. LRP on the dense network (no solver) against zennit
+
+interface LrpCase {
+  name: string;
+  rules: LrpRule[];
+  composite: "EpsilonPlus" | "names";
+  zennit: string;
+}
+let lrpVersions: Record<string, string> | undefined;
+const lrpAgreement: { dtype: string; rel: number; own: number }[] = [];
+
+function lrpSection(): string[] {
+  const net = { dim: 3, hidden: [32, 32], seed: 11 };
+  const { field, sizes } = igField(net);
+  const rand = mulberry32(12);
+  const xs = Array.from({ length: 256 }, () => Array.from({ length: net.dim }, () => 4 * rand() - 2));
+  const eps = (e: number) => [lrpEpsilon(e), lrpEpsilon(e), lrpEpsilon(e)];
+  const cases: LrpCase[] = [
+    { name: "ε = 1e-6 everywhere", rules: eps(1e-6), composite: "EpsilonPlus", zennit: "EpsilonPlus(epsilon=1e-6)" },
+    { name: "ε = 0.25 everywhere", rules: eps(0.25), composite: "EpsilonPlus", zennit: "EpsilonPlus(epsilon=0.25)" },
+    {
+      name: "z⁺ everywhere",
+      rules: [lrpZPlus(1e-6), lrpZPlus(1e-6), lrpZPlus(1e-6)],
+      composite: "names",
+      zennit: "NameMapComposite: ZPlus(stabilizer=1e-6) on each Linear",
+    },
+    {
+      name: "z⁺, z⁺, then ε = 1e-6 on the last layer",
+      rules: [lrpZPlus(1e-6), lrpZPlus(1e-6), lrpEpsilon(1e-6)],
+      composite: "names",
+      zennit: "NameMapComposite: ZPlus, ZPlus, Epsilon(epsilon=1e-6)",
+    },
+  ];
+  log("LRP: ours …");
+  const ours = cases.map((c) => ({
+    all: xs.map((x) => lrpDense(field, x, { rule: c.rules, target: "output" })),
+    one: timeRounds(() => lrpDense(field, xs[0], { rule: c.rules, target: "output" })).seconds,
+    batch: timeRounds(() => xs.map((x) => lrpDense(field, x, { rule: c.rules, target: "output" }))).seconds,
+  }));
+  log("LRP: zennit …");
+  const py = anchor("zennit_lrp.py", {
+    rounds,
+    cases: cases.map((c) => ({
+      name: c.name,
+      sizes,
+      params: Array.from(field.parameters),
+      rules: c.rules,
+      composite: c.composite,
+      xs,
+    })),
+  });
+  const lines = [
+    "## 3. Layer-wise relevance propagation: lib/interpret `lrpDense` against zennit (the network alone, no solver)",
+    "",
+    `The network: an \`mlp64\` field ${sizes.join("-")} with tanh (seeded Glorot weights, seeded N(0, 0.1²) biases), ${xs.length} inputs drawn`,
+    'uniformly from [−2, 2]³ (seeded). The relevance starts as the output (R_L = f(x), ours `target: "output"`); ours is',
+    "`lrpDense(field, x, { rule })` with one rule per dense layer, tanh passed (the activation neither adds nor removes relevance, as",
+    "zennit's `Pass`). zennit: `nn.Sequential(Linear, Tanh, Linear, Tanh, Linear)` with the weights exported from ours (weight = Wᵀ),",
+    "the composite named, and the relevance at every Linear layer's input read as the modified gradient at that tensor (one backward pass).",
+    "Agreement: the largest over layers l of max |R_l,ours − R_l,zennit| / max |R_l,ours| over all inputs and neurons; R_0 is the input",
+    "relevance. Conservation (ours): max over inputs of |Σ R_L − Σ R_0 − absorbed| (absorbed: the biases' and ε's shares, reported",
+    "separately), and the mean share of Σ R_L that reaches the inputs. zennit's composite hooks are registered once, outside the timing.",
+    "",
+  ];
+  if (typeof py === "string") lines.push(`- zennit ${py}`, "");
+  const pyCases = typeof py === "string" ? [] : (py.cases as { name: string; variants: PyLrpVariant[] }[]);
+  const timeRows: string[] = [];
+  lines.push(
+    "| rules (ours) | zennit | dtype | rel. max \\|ΔR\\| (worst layer) | per layer R_0 … R_L | zennit's own float32 − float64, rel. | conservation gap (ours) | Σ R_0 / Σ R_L (ours, mean) |",
+    "|---|---|---|---|---|---|---|---|",
+  );
+  cases.forEach((c, k) => {
+    const o = ours[k];
+    const L = o.all[0].relevances.length;
+    const scale = Array.from({ length: L }, (_, l) => Math.max(...o.all.flatMap((r) => r.relevances[l].map(Math.abs))));
+    // Worst layer of max |a − b| / max |R_l,ours| between two sets of relevances [input][layer][neuron].
+    const rel = (a: number[][][], b: number[][][]) =>
+      Math.max(
+        ...scale.map((sc, l) => Math.max(...a.flatMap((rs, i) => rs[l].map((x, n) => Math.abs(x - b[i][l][n])))) / sc),
+      );
+    const oursAll = o.all.map((r) => r.relevances);
+    const gap = Math.max(...o.all.map((r) => Math.abs(r.conservationGap)));
+    const share = o.all.reduce((a, r) => a + r.inputTotal / r.outputTotal, 0) / o.all.length;
+    const ot1 = timing(o.one);
+    const otB = timing(o.batch);
+    const variants = pyCases[k]?.variants ?? [];
+    if (!variants.length) {
+      lines.push(`| ${c.name} | ${c.zennit} | — | — | — | — | ${fmtE(gap)} | ${share.toFixed(4)} |`);
+      timeRows.push(`| ${c.name} | — | ${ot1.text} | — | — | ${otB.text} | — | — |`);
+    }
+    const v64 = variants.find((v) => v.dtype === "float64");
+    for (const v of variants) {
+      const perLayer = scale.map(
+        (sc, l) =>
+          Math.max(...v.relevances.flatMap((rs, i) => rs[l].map((x, n) => Math.abs(x - o.all[i].relevances[l][n])))) /
+          sc,
+      );
+      const ownRel = v.dtype === "float32" && v64 ? rel(v.relevances, v64.relevances) : NaN;
+      const own = Number.isNaN(ownRel) ? "—" : fmtE(ownRel);
+      lrpAgreement.push({ dtype: v.dtype, rel: Math.max(...perLayer), own: ownRel });
+      lines.push(
+        `| ${c.name} | ${c.zennit} | ${v.dtype} | ${fmtE(Math.max(...perLayer))} | ${perLayer.map(fmtE).join(", ")} | ${own} | ${fmtE(gap)} | ${share.toFixed(4)} |`,
+      );
+      const p1 = timing(v.seconds.one);
+      const pB = timing(v.seconds.batch);
+      speed.lrpOne.push(p1.best / ot1.best);
+      speed.lrpAll.push(pB.best / otB.best);
+      timeRows.push(
+        `| ${c.name} | ${v.dtype} | ${ot1.text} | ${p1.text} | ${(p1.best / ot1.best).toFixed(2)}× | ${otB.text} | ${pB.text} | ${(pB.best / otB.best).toFixed(2)}× |`,
+      );
+    }
+    if (oursAll.length === 0) throw new Error("no inputs");
+  });
+  lines.push(
+    "",
+    `Times, ms (zennit's rows in its dtype; ours always float64): one input, and all ${xs.length} inputs — zennit as one batch, ours as a`,
+    "loop of `lrpDense` calls (it explains one input per call). Ratio: zennit / ours (above 1: ours faster).",
+    "",
+    `| rules | zennit dtype | ours, 1 input | zennit, 1 input | ratio | ours, ${xs.length} inputs | zennit, ${xs.length} (batch) | ratio |`,
+    "|---|---|---|---|---|---|---|---|",
+    ...timeRows,
+  );
+  lines.push("");
+  if (typeof py !== "string") lrpVersions = py.versions as Record<string, string>;
+  return lines;
+}
+
+interface PyLrpVariant {
+  dtype: "float32" | "float64";
+  /** [input][layer][neuron]. */
+  relevances: number[][][];
+  seconds: { one: number[]; batch: number[] };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** One line per comparison, from the numbers the sections computed. */
+function summary(): string[] {
+  const max = (v: number[]) => (v.length ? Math.max(...v) : NaN);
+  const out: string[] = [];
+  if (sindyAgreement.length) {
+    const same = sindyAgreement.filter((a) => a.same).length;
+    out.push(
+      `- SINDy: the same support in ${same} of ${sindyAgreement.length} cases; coefficients differ by at most ${fmtE(max(sindyAgreement.map((a) => a.diff)))} (relative to the largest coefficient: ${fmtE(max(sindyAgreement.map((a) => a.diff / a.scale)))}).`,
+    );
+  } else out.push("- SINDy: pysindy did not run (see its section).");
+  const ig = (solver: string, dtype: string) => igAgreement.filter((a) => a.solver === solver && a.dtype === dtype);
+  if (igAgreement.length) {
+    const f32 = igAgreement.filter((a) => a.dtype === "float32");
+    const [rel32, own32] = [max(f32.map((a) => a.rel)), max(f32.map((a) => a.own))];
+    const [c64, c64w] = [
+      max(ig("classic", "float64").map((a) => a.rel)),
+      max(ig("classic", "float64").map((a) => a.rel32w)),
+    ];
+    out.push(
+      `- Integrated gradients: float32 Captum within ${fmtE(rel32)} of ours (relative to the largest attribution); Captum's own float32 error (its float32 against its float64) is up to ${fmtE(own32)}${rel32 <= 2 * own32 ? ", so the difference is float32 round-off" : ""}. Float64 Captum on the classical RK4 within ${fmtE(c64)}; with ours given Captum's float32-rounded quadrature weights ${fmtE(c64w)}${c64w < 1e-12 ? " (so the rest is those weights)" : ""}. On torchdiffeq's 3/8-rule rk4 in float64, weights matched: ${fmtE(max(ig("torchdiffeq", "float64").map((a) => a.rel32w)))} (two fourth-order tableaus: an O(h⁴) difference is expected).`,
+    );
+  } else out.push("- Integrated gradients: Captum did not run (see its section).");
+  if (lrpAgreement.length) {
+    const by = (d: string) => max(lrpAgreement.filter((a) => a.dtype === d).map((a) => a.rel));
+    const own32 = max(lrpAgreement.filter((a) => a.dtype === "float32").map((a) => a.own));
+    out.push(
+      `- LRP: zennit's per-layer relevances within ${fmtE(by("float64"))} of ours in float64 and ${fmtE(by("float32"))} in float32 (relative to each layer's largest relevance); zennit's own float32 error is up to ${fmtE(own32)}${by("float32") <= 2 * own32 ? ", so the float32 difference is its round-off" : ""}.`,
+    );
+  } else out.push("- LRP: zennit did not run (see its section).");
+  const range = (v: number[]) =>
+    v.length ? `${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)}×` : "not measured";
+  out.push(
+    `- Time, anchor / ours (best rounds; above 1: ours faster): SINDy ${range(speed.sindy)}; integrated gradients against float32 Captum on torchdiffeq ${range(speed.ig)}; LRP one input ${range(speed.lrpOne)}, all inputs (zennit batched, ours a loop) ${range(speed.lrpAll)}.`,
+  );
+  return out;
+}
 
 function main(): void {
-  const sections = [...sindySection(), ...igSection()];
+  const sections = [...sindySection(), ...igSection(), ...lrpSection()];
   const cpu = cpus();
   const versions = [
     sindyVersions
@@ -540,6 +724,9 @@ function main(): void {
     igVersions
       ? `Captum ${igVersions.captum} and torchdiffeq ${igVersions.torchdiffeq} on torch ${igVersions.torch} (Debian's python3-torch; Captum 0.9.0 declares torch ≥ 2.3, and IntegratedGradients runs on 1.13)`
       : "Captum: not run",
+    lrpVersions
+      ? `zennit ${lrpVersions.zennit} on torch ${lrpVersions.torch} (zennit 1.0.0 requires Python ≥ 3.11.11; Debian 12 has ${lrpVersions.python})`
+      : "zennit: not run",
   ];
   const md = [
     "# Attribution and equation discovery against the anchors (issue 15 §4)",
@@ -550,6 +737,10 @@ function main(): void {
     "the anchors' environment by `bash bench/python/setup-interpret.sh` (bench/.venv-interpret).",
     "",
     `Anchor versions: ${versions.join("; ")}.`,
+    "",
+    "## Summary (computed from the tables below)",
+    "",
+    ...summary(),
     "",
     ...sections,
   ].join("\n");
