@@ -13,6 +13,7 @@ export type { MlpSpec, MlpOptions } from "./fields/mlpSpec";
 export { mlpField } from "./fields/mlpField";
 export type { MlpFieldOptions } from "./fields/mlpField";
 export { mlp64 } from "./fields/mlp64";
+export { hybrid64 } from "./fields/hybrid64";
 export { augmentedField, hybridField, hamiltonianField, fromLayersModel } from "./fields/builders";
 export type { KnownPhysics64 } from "./fields/knownPhysics";
 export { toField64 } from "./fields/toField64";

@@ -7,6 +7,7 @@ import { ready } from "../../lib/neural/backend";
 import {
   mlpField,
   mlp64,
+  hybrid64,
   toField64,
   hybridField,
   hamiltonianField,
@@ -488,5 +489,29 @@ test("float64Rhs / float64Jacobian take a Field64 as well as a VectorField: same
     () => float64Jacobian(null as never),
     OdeTypeError,
     /invalid argument field: float64Jacobian expects a VectorField or a Field64, got null/,
+  );
+});
+
+test("hybrid64: forward is known + network exactly (no tfjs); a network that is not float64 is a TypeError naming nn", () => {
+  const nn = mlp64({ dim: 2, hidden: [8], activation: "tanh", seed: 4 });
+  const known = {
+    rhs: (_t: number, y: Float64Array, d: Float64Array) => {
+      d[0] = 1.3 * y[0];
+      d[1] = -1.8 * y[1];
+    },
+    jacobian: (_t: number, _y: Float64Array, J: Float64Array) => J.set([1.3, 0, 0, -1.8]),
+  };
+  const h = hybrid64(known, nn);
+  const y = Float64Array.from([0.4, 2.1, -0.3, 0.9]); // a batch of two states
+  const out = new Float64Array(4),
+    net = new Float64Array(4);
+  h.forward(0.5, y, out);
+  nn.forward(0.5, y, net);
+  const expected = [1.3 * 0.4, -1.8 * 2.1, 1.3 * -0.3, -1.8 * 0.9].map((k, i) => k + net[i]);
+  assert.deepEqual(Array.from(out), expected);
+  assert.equal(h.parameters, nn.parameters);
+  assert.throws(
+    () => hybrid64(known, {} as never),
+    (e: Error) => e.name === "OdeTypeError" && /nn/.test(e.message),
   );
 });

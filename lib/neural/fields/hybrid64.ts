@@ -1,6 +1,6 @@
 import type { Field64 } from "../../sensitivity/field64";
 import type { KnownPhysics64 } from "./knownPhysics";
-import type { FusedMlp } from "./fusedMlp";
+import { FusedMlp } from "./fusedMlp";
 import { OdeArgumentError, OdeTypeError, describeValue } from "../../ode/errors";
 
 /**
@@ -146,4 +146,15 @@ export class FusedHybrid implements Field64 {
       for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) jy[(o + i) * n + o + j] += J[i * d + j];
     }
   }
+}
+
+/**
+ * A universal differential equation in float64 (Rackauckas et al. 2020): f = known + nn, with the
+ * known physics' analytic Jacobian so stiff solvers and every gradient method can use it. The
+ * float64 twin of `hybridField`, with no tfjs.
+ */
+export function hybrid64(known: KnownPhysics64, nn: FusedMlp): FusedHybrid {
+  if (!(nn instanceof FusedMlp))
+    throw new OdeTypeError("nn", `expected a float64 network (mlp64, toField64), got ${describeValue(nn)}`);
+  return new FusedHybrid(nn, known);
 }
