@@ -19,7 +19,7 @@
  * An anchor that is not installed is skipped with a note in the md.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -790,6 +790,16 @@ interface PyLrpVariant {
 
 // ---------------------------------------------------------------------------------------------
 
+/** What setup-interpret.sh could not install as the newest release, in pip's words (its install-notes.txt). */
+function installNotes(): string[] {
+  const file = join(venv, "install-notes.txt");
+  if (!existsSync(file)) return [];
+  const notes = readFileSync(file, "utf8").trim().split("\n").filter(Boolean);
+  return notes.length
+    ? ["", "Install notes (from `bash bench/python/setup-interpret.sh`):", "", ...notes.map((n) => `- ${n}`)]
+    : [];
+}
+
 /** One line per comparison, from the numbers the sections computed. */
 function summary(): string[] {
   const max = (v: number[]) => (v.length ? Math.max(...v) : NaN);
@@ -840,10 +850,10 @@ function main(): void {
       ? `pysindy ${sindyVersions.pysindy} (numpy ${sindyVersions.numpy}, scipy ${sindyVersions.scipy}, scikit-learn ${sindyVersions["scikit-learn"]}, Python ${sindyVersions.python})`
       : "pysindy: not run",
     igVersions
-      ? `Captum ${igVersions.captum} and torchdiffeq ${igVersions.torchdiffeq} on torch ${igVersions.torch} (Debian's python3-torch; Captum 0.9.0 declares torch ≥ 2.3, and IntegratedGradients runs on 1.13)`
+      ? `Captum ${igVersions.captum} and torchdiffeq ${igVersions.torchdiffeq} on torch ${igVersions.torch} (Debian's python3-torch)`
       : "Captum: not run",
     lrpVersions
-      ? `zennit ${lrpVersions.zennit} on torch ${lrpVersions.torch} (zennit 1.0.0 requires Python ≥ 3.11.11; Debian 12 has ${lrpVersions.python})`
+      ? `zennit ${lrpVersions.zennit} on torch ${lrpVersions.torch}, Python ${lrpVersions.python}`
       : "zennit: not run",
   ];
   const md = [
@@ -856,6 +866,7 @@ function main(): void {
     "the anchors' environment by `bash bench/python/setup-interpret.sh` (bench/.venv-interpret).",
     "",
     `Anchor versions: ${versions.join("; ")}.`,
+    ...installNotes(),
     "",
     "## Summary (computed from the tables below)",
     "",

@@ -30,6 +30,13 @@ python=${PYTHON:-/usr/bin/python3}
 site="$venv/pysindy-site"
 [ -d "$site/pysindy" ] || "$venv/bin/pip" install --quiet --target "$site" \
   "pysindy==2.1.0" "numpy==2.4.6" "scipy==1.17.1" "scikit-learn==1.9.1" "derivative==0.6.3"
+# What could not be installed as the newest release, in pip's words, for bench/interpret.md.
+notes="$venv/install-notes.txt"
+: >"$notes"
+if ! err=$("$venv/bin/pip" install --dry-run --no-deps "zennit==1.0.0" 2>&1); then
+  echo "zennit 1.0.0 (used: 0.5.1): $(echo "$err" | grep -m1 '^ERROR')" >>"$notes"
+fi
+"$venv/bin/pip" check 2>/dev/null | grep -E '^(captum|zennit|torchdiffeq) ' | sed 's/^/pip check: /' >>"$notes" || true
 "$venv/bin/python" -c "import torch, numpy, captum, zennit, torchdiffeq, importlib.metadata as m; print('torch', torch.__version__, 'numpy', numpy.__version__, *(f'{p} {m.version(p)}' for p in ('captum', 'zennit', 'torchdiffeq')))"
 PYTHONPATH="$site" "$venv/bin/python" -c "import numpy, scipy, sklearn, pysindy, importlib.metadata as m; print('pysindy', m.version('pysindy'), 'numpy', numpy.__version__, 'scipy', scipy.__version__, 'scikit-learn', sklearn.__version__)"
 echo "ready: npm run bench:interpret"
