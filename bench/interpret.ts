@@ -6,13 +6,16 @@
  *   polynomial library, threshold and ridge weight (bench/python/pysindy_stlsq.py).
  * - Integrated gradients through a fixed-step RK4 solve of an mlp64 neural ODE against Captum's
  *   IntegratedGradients on torchdiffeq's odeint with the same weights (bench/python/captum_ig.py).
- * - LRP on the same MLP without the solver against zennit (bench/python/zennit_lrp.py).
+ * - LRP on an MLP without the solver (lrpDense), and through a fixed-step RK4 solve (lrpSolve),
+ *   against zennit, the solve unrolled in torch with a network copy per stage evaluation
+ *   (bench/python/zennit_lrp.py).
  *
  * Problems go to Python as JSON files in a temporary folder (numbers printed by JSON.stringify are
  * the shortest round-trip form, so float64 arrives exactly); each script prints one JSON line.
  * Timing: every contender runs `rounds` times in one process and keeps its fastest round (this
  * machine is shared), with the mean ± standard error of the rounds beside it.
  *
+ *   apt-get install -y python3-torch python3-torchvision   # Debian's PyTorch, which the venv builds on
  *   bash bench/python/setup-interpret.sh     # once: bench/.venv-interpret (Captum, zennit, torchdiffeq, pysindy)
  *   npm run bench:interpret [-- --rounds 20]
  *
@@ -634,7 +637,9 @@ function lrpSection(): string[] {
     })),
   });
   const lines = [
-    "## 3. Layer-wise relevance propagation: lib/interpret `lrpDense` against zennit (the network alone, no solver)",
+    "## 3. Layer-wise relevance propagation: lib/interpret `lrpDense` and `lrpSolve` against zennit",
+    "",
+    "### The network alone: `lrpDense`",
     "",
     `The network: an \`mlp64\` field ${sizes.join("-")} with tanh (seeded Glorot weights, seeded N(0, 0.1²) biases), ${xs.length} inputs drawn`,
     'uniformly from [−2, 2]³ (seeded). The relevance starts as the output (R_L = f(x), ours `target: "output"`); ours is',
@@ -662,7 +667,6 @@ function lrpSection(): string[] {
       Math.max(
         ...scale.map((sc, l) => Math.max(...a.flatMap((rs, i) => rs[l].map((x, n) => Math.abs(x - b[i][l][n])))) / sc),
       );
-    const oursAll = o.all.map((r) => r.relevances);
     const gap = Math.max(...o.all.map((r) => Math.abs(r.conservationGap)));
     const share = o.all.reduce((a, r) => a + r.inputTotal / r.outputTotal, 0) / o.all.length;
     const ot1 = timing(o.one);
@@ -693,7 +697,6 @@ function lrpSection(): string[] {
         `| ${c.name} | ${v.dtype} | ${ot1.text} | ${p1.text} | ${(p1.best / ot1.best).toFixed(2)}× | ${otB.text} | ${pB.text} | ${(pB.best / otB.best).toFixed(2)}× |`,
       );
     }
-    if (oursAll.length === 0) throw new Error("no inputs");
   });
   lines.push(
     "",
