@@ -43,7 +43,7 @@ export const checks: ClaimCheck[] = [
   equals(
     "fp.true.classes",
     "saddle; saddle-focus; saddle-focus",
-    "origin: eigenvalues 11.83, −2.67, −22.83 (real, both signs); C±: −13.85 and 0.094 ± 10.19i (Sparrow 1982, §1.2)",
+    "origin: eigenvalues 11.83, −2.67, −22.83 (real, both signs); C±: −13.85 and 0.094 ± 10.19i (Sparrow, The Lorenz Equations, 1982, ch. 1)",
   ),
   near("fp.kinetics.maxAnalyticError", 0, 1e-10, "the roots B = (−1.25 ± √17.5625)/8 of 4B² + 1.25B − 1 = 0, A = B/4"),
   custom(
