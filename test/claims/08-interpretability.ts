@@ -226,6 +226,26 @@ export const checks: ClaimCheck[] = [
     },
   ),
 
+  custom(
+    "summary.lrpMostlyAbsorbed",
+    "the summary's LRP verdict, recomputed: |Σ relevance at h(0)| < |absorbed| at both points",
+    (v, all) => {
+      const sum = (a: number[]) => a.reduce((s, x) => s + x, 0);
+      const absorbed = (m: string) =>
+        Math.abs(sum(arr(all, `${m}.lrp.initial`))) < Math.abs(num(all, `${m}.lrp.absorbed`));
+      assert.equal(v, absorbed("kinetics") && absorbed("morse"));
+    },
+  ),
+  custom(
+    "kinetics.lrp.absorbed",
+    "LRP's books balance: Σ relevance at h(0) + absorbed = S(2) (DOPRI5's; LRP solves by RK4) to 1e-6 relative",
+    (v, all) => {
+      const reached = arr(all, "kinetics.lrp.initial").reduce((s, x) => s + x, 0);
+      const value = num(all, "kinetics.value.learned");
+      assert.ok(Math.abs(reached + (v as number) - value) <= 1e-6 * Math.abs(value), `${reached} + ${v} vs ${value}`);
+    },
+  ),
+
   // The agreement numbers the prose states.
   ...rhoRecomputed("kinetics"),
   ...rhoRecomputed("morse"),
