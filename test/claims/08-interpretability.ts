@@ -246,6 +246,51 @@ export const checks: ClaimCheck[] = [
     },
   ),
 
+  // LRP under three rules (ε = 1e-6, ε = 0.1, z⁺): conservation under each, and the sign verdicts recomputed.
+  ...["kinetics", "morse"].flatMap((model) => [
+    between(
+      `lrpRules.${model}.maxRelGap`,
+      0,
+      1e-10,
+      "LRP conserves relevance (with what is absorbed) under every rule",
+    ),
+    custom(
+      `lrpRules.${model}.signsAgree`,
+      "whether the three rules give the same signs, recomputed from the recorded relevances",
+      (v, all) => {
+        const flat = arr(all, `lrpRules.${model}.initial`);
+        const d = arr(all, `lrpRules.${model}.ig`).length;
+        const signs = [0, 1, 2].map((r) =>
+          flat
+            .slice(r * d, (r + 1) * d)
+            .map(Math.sign)
+            .join(),
+        );
+        assert.equal(
+          v,
+          signs.every((s) => s === signs[0]),
+        );
+      },
+    ),
+    custom(
+      `lrpRules.${model}.likeIg`,
+      "how many rules have the signs of IG, recounted from the recorded relevances",
+      (v, all) => {
+        const flat = arr(all, `lrpRules.${model}.initial`);
+        const ig = arr(all, `lrpRules.${model}.ig`).map(Math.sign).join();
+        const d = ig.split(",").length;
+        const count = [0, 1, 2].filter(
+          (r) =>
+            flat
+              .slice(r * d, (r + 1) * d)
+              .map(Math.sign)
+              .join() === ig,
+        ).length;
+        assert.equal(v, count);
+      },
+    ),
+  ]),
+
   // The agreement numbers the prose states.
   ...rhoRecomputed("kinetics"),
   ...rhoRecomputed("morse"),
