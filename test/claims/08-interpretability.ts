@@ -146,6 +146,8 @@ export const checks: ClaimCheck[] = [
   between("morse.lrp.relGap", 0, 1e-10, "LRP conservation to rounding"),
   between("kinetics.global.lrpRelGapMax", 0, 1e-10, "LRP conservation at every state of the global set"),
   between("morse.global.lrpRelGapMax", 0, 1e-10, "LRP conservation at every state of the global set"),
+  between("kinetics.lrpOverTime.maxRelGap", 0, 1e-10, "LRP conservation at every state and output time (lrpGlobal)"),
+  between("morse.lrpOverTime.maxRelGap", 0, 1e-10, "LRP conservation at every state and output time (lrpGlobal)"),
   between(
     "lrp.perStepSumVsTotal",
     0,
