@@ -1,6 +1,7 @@
 import type { Figure } from "./figure";
 import type { AttributionOverTime, GlobalAttribution } from "../interpret/overTime";
 import type { StepSensitivities } from "../interpret/stepSensitivities";
+import type { LrpGlobal, LrpOverTime } from "../interpret/lrp/overTime";
 import { heatmapFigure, lineFigure } from "./builders";
 import { plainArray } from "./figure";
 import { inputLabels } from "../interpret/inputLabels";
@@ -26,30 +27,33 @@ function diverging(fig: Figure): Figure {
 }
 
 /**
- * Time × input heatmap of attributionOverTime (signed, diverging colours around 0) or of
- * globalAttribution (mean |attribution|, sequential colours).
+ * Time × input heatmap of attributionOverTime / lrpOverTime (signed, diverging colours around 0) or
+ * of globalAttribution / lrpGlobal (mean |attribution|, sequential colours).
  */
 export function attributionHeatmap(
-  result: AttributionOverTime | GlobalAttribution,
+  result: AttributionOverTime | GlobalAttribution | LrpOverTime | LrpGlobal,
   options: AttributionFigureOptions = {},
 ): Figure {
   if (result === null || typeof result !== "object" || !Array.isArray(result.t))
     throw new OdeTypeError(
       "result",
-      `expected attributionOverTime's or globalAttribution's result, got ${describeValue(result)}`,
+      `expected the result of attributionOverTime, globalAttribution, lrpOverTime or lrpGlobal, got ${describeValue(result)}`,
     );
   const global = "meanAbs" in result;
   const z = global ? result.meanAbs : result.attributions;
   const names = inputLabels(z[0]?.length ?? 0, options.inputNames, "options.inputNames");
-  const what = global ? `mean |${result.method}|` : result.method;
+  // LRP's results carry no method or wrt: LRP attributes to the initial state.
+  const method = "method" in result ? result.method : "LRP relevance";
+  const wrt = "wrt" in result ? result.wrt : "y0";
+  const what = global ? `mean |${method}|` : method;
   const fig = heatmapFigure({
     z,
     x: names.map((_, i) => i),
     y: result.t,
     title:
       options.title ??
-      `${what} of h_${result.component}(t) w.r.t. ${result.wrt === "y0" ? "h(0)" : "θ"}${global ? ` over ${result.samples} states` : ""}`,
-    xTitle: result.wrt === "y0" ? "initial state component" : "parameter",
+      `${what} of h_${result.component}(t) w.r.t. ${wrt === "y0" ? "h(0)" : "θ"}${global ? ` over ${result.samples} states` : ""}`,
+    xTitle: wrt === "y0" ? "initial state component" : "parameter",
     yTitle: "t",
   });
   return namedColumns(global ? fig : diverging(fig), names);

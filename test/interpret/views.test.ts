@@ -6,6 +6,9 @@ import { lime } from "../../lib/interpret/lime";
 import { attributionFrame, compareAttributionsFrame, limeFrame, sensitivityFrame } from "../../lib/data/attribution";
 import { attributionBars, attributionHeatmap, attributionLines, sensitivityHeatmap } from "../../lib/plot/attribution";
 import { OdeArgumentError } from "../../lib/ode/errors";
+import { mlp64 } from "../../lib/neural/fields/mlp64";
+import { lrpEpsilon } from "../../lib/interpret/lrp/rules";
+import { lrpGlobal, lrpOverTime } from "../../lib/interpret/lrp/overTime";
 import { abcField, linearField } from "./fixtures";
 
 const solver = { method: "RK4" as const, step: 0.05 };
@@ -74,4 +77,19 @@ test("figures: heatmaps carry the T × inputs values (signed: diverging around 0
     (e: unknown) => e instanceof OdeArgumentError && e.argument === "component",
   );
   assert.equal(JSON.parse(JSON.stringify(h)).data[0].z.length, 3);
+});
+
+test("attributionHeatmap draws LRP's views too: lrpOverTime signed around 0, lrpGlobal's mean |relevance|, both w.r.t. h(0)", () => {
+  const field = mlp64({ dim: 2, hidden: [6], activation: "tanh", seed: 2 });
+  const settings = { method: "RK4" as const, step: 0.05, t1: 0.5, rule: lrpEpsilon(1e-6), component: 0 };
+  const y0 = [0.3, -0.7];
+  const over = lrpOverTime(field, y0, settings);
+  const h = attributionHeatmap(over, { inputNames: ["x", "p"] });
+  assert.deepEqual(h.data[0].z, over.attributions);
+  assert.equal(h.data[0].zmid, 0);
+  assert.match(JSON.stringify(h.layout.title), /LRP relevance of h_0\(t\) w\.r\.t\. h\(0\)/);
+  const glob = lrpGlobal(field, [y0, [0.1, 0.2]], settings);
+  const g = attributionHeatmap(glob);
+  assert.deepEqual(g.data[0].z, glob.meanAbs);
+  assert.match(JSON.stringify(g.layout.title), /mean \|LRP relevance\| .* over 2 states/);
 });
