@@ -4,7 +4,7 @@ import type { StepSensitivities } from "../interpret/stepSensitivities";
 import type { LimeResult } from "../interpret/lime";
 import { OdeArgumentError, OdeTypeError, describeValue } from "../ode/errors";
 import { danfo } from "./danfo";
-import { inputLabels } from "../interpret/inputLabels";
+import { checkMethodAttributions, inputLabels } from "../interpret/inputLabels";
 
 /**
  * Per-time-step attributions (attributionOverTime) in long form: one row per output time and
@@ -68,13 +68,7 @@ export function compareAttributionsFrame(
   methods: Record<string, ArrayLike<number>>,
   inputNames?: readonly string[],
 ): DataFrame {
-  if (methods === null || typeof methods !== "object" || Object.keys(methods).length === 0)
-    throw new OdeTypeError("methods", `expected { name: attributions, … }, got ${describeValue(methods)}`);
-  const keys = Object.keys(methods);
-  const m = methods[keys[0]].length;
-  for (const k of keys)
-    if (methods[k]?.length !== m)
-      throw new OdeArgumentError(`methods.${k}`, `has ${methods[k]?.length} values, methods.${keys[0]} has ${m}`);
+  const { keys, count: m } = checkMethodAttributions(methods);
   const cols: Record<string, (number | string)[]> = { input: inputLabels(m, inputNames) };
   for (const k of keys) cols[k] = Array.from(methods[k]);
   return new (danfo().DataFrame)(cols, { columns: ["input", ...keys] });

@@ -4,7 +4,7 @@ import type { StepSensitivities } from "../interpret/stepSensitivities";
 import type { LrpGlobal, LrpOverTime } from "../interpret/lrp/overTime";
 import { heatmapFigure, lineFigure } from "./builders";
 import { plainArray } from "./figure";
-import { inputLabels } from "../interpret/inputLabels";
+import { checkMethodAttributions, inputLabels } from "../interpret/inputLabels";
 import { OdeArgumentError, OdeTypeError, describeValue } from "../ode/errors";
 
 export interface AttributionFigureOptions {
@@ -100,13 +100,7 @@ export function attributionBars(
   methods: Record<string, ArrayLike<number>>,
   options: AttributionFigureOptions = {},
 ): Figure {
-  if (methods === null || typeof methods !== "object" || Object.keys(methods).length === 0)
-    throw new OdeTypeError("methods", `expected { name: attributions, … }, got ${describeValue(methods)}`);
-  const keys = Object.keys(methods);
-  const m = methods[keys[0]].length;
-  for (const k of keys)
-    if (methods[k]?.length !== m)
-      throw new OdeArgumentError(`methods.${k}`, `has ${methods[k]?.length} values, methods.${keys[0]} has ${m}`);
+  const { keys, count: m } = checkMethodAttributions(methods);
   const names = inputLabels(m, options.inputNames, "options.inputNames");
   return {
     data: keys.map((k) => ({ type: "bar", name: k, x: names, y: plainArray(methods[k]) })),

@@ -101,7 +101,7 @@ export function centralDifferences(
 }
 
 /** max_i |a_i − b_i| / max_i |b_i|: an error relative to the reference's largest component. */
-export function relError(a: Float64Array, b: Float64Array): number {
+export function relError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let d = 0;
   let m = 0;
   for (let i = 0; i < b.length; i++) {

@@ -1,7 +1,7 @@
 import type { Activation } from "../../neural/fields/activations";
 import type { MlpSpec } from "../../neural/fields/mlpSpec";
 import { activationNames, activations } from "../../neural/fields/activations";
-import { parameterLayout } from "../../neural/fields/mlpSpec";
+import { checkParameters, parameterLayout } from "../../neural/fields/mlpSpec";
 import { FusedMlp } from "../../neural/fields/fusedMlp";
 import { OdeArgumentError, OdeTypeError, describeValue } from "../../ode/errors";
 
@@ -80,17 +80,8 @@ export function lrpNetwork(spec: LrpNetworkSpec, parameters: Float64Array): LrpN
       "spec.sizes",
       `a time-dependent network needs input width ≥ 2 (state and t), got ${sizes[0]}`,
     );
-  const { offsets, count } = parameterLayout(sizes);
-  if (!(parameters instanceof Float64Array))
-    throw new OdeTypeError(
-      "parameters",
-      `expected a Float64Array of length ${count}, got ${describeValue(parameters)}`,
-    );
-  if (parameters.length !== count)
-    throw new OdeArgumentError(
-      "parameters",
-      `has length ${parameters.length}; layer sizes ${sizes.join("→")} need ${count}`,
-    );
+  checkParameters(parameters, sizes);
+  const { offsets } = parameterLayout(sizes);
   return { sizes: sizes.slice(), activation: spec.activation, timeDependent, inputTransform, parameters, offsets };
 }
 

@@ -1,6 +1,6 @@
 import type { Field64 } from "../../sensitivity/field64";
 import type { MlpSpec } from "./mlpSpec";
-import { checkMlpSpec, parameterLayout } from "./mlpSpec";
+import { checkMlpSpec, checkParameters, parameterLayout } from "./mlpSpec";
 import { OdeArgumentError, OdeTypeError, describeValue } from "../../ode/errors";
 import { activations, tanh64 } from "./activations";
 
@@ -38,17 +38,8 @@ export class FusedMlp implements Field64 {
   /** `parameters` is kept, not copied: its length must be the spec's parameter count. */
   constructor(spec: MlpSpec, parameters: Float64Array) {
     checkMlpSpec(spec, "spec");
-    const { offsets, count } = parameterLayout(spec.sizes);
-    if (!(parameters instanceof Float64Array))
-      throw new OdeTypeError(
-        "parameters",
-        `expected a Float64Array of length ${count}, got ${describeValue(parameters)}`,
-      );
-    if (parameters.length !== count)
-      throw new OdeArgumentError(
-        "parameters",
-        `has length ${parameters.length}; layer sizes ${spec.sizes.join("→")} need ${count}`,
-      );
+    const count = checkParameters(parameters, spec.sizes);
+    const { offsets } = parameterLayout(spec.sizes);
     this.sizes = spec.sizes.slice();
     this.spec = Object.freeze({ ...spec, sizes: Object.freeze(spec.sizes.slice()) as number[] });
     this.dim = this.sizes[this.sizes.length - 1];

@@ -100,6 +100,22 @@ export function parameterLayout(sizes: readonly number[]): { offsets: number[]; 
   return { offsets, count: off };
 }
 
+/** Flat parameters for layer sizes `sizes`: a Float64Array of exactly the layout's count (returned). */
+export function checkParameters(parameters: unknown, sizes: readonly number[]): number {
+  const { count } = parameterLayout(sizes);
+  if (!(parameters instanceof Float64Array))
+    throw new OdeTypeError(
+      "parameters",
+      `expected a Float64Array of length ${count}, got ${describeValue(parameters)}`,
+    );
+  if (parameters.length !== count)
+    throw new OdeArgumentError(
+      "parameters",
+      `has length ${parameters.length}; layer sizes ${sizes.join("→")} need ${count}`,
+    );
+  return count;
+}
+
 /** A spec given directly (not built from options): every field present and consistent. */
 export function checkMlpSpec(spec: MlpSpec, name: string): void {
   if (spec === null || typeof spec !== "object")
