@@ -32,25 +32,7 @@ import importlib.metadata as metadata  # noqa: E402
 
 import torchdiffeq  # noqa: E402
 from captum.attr import IntegratedGradients  # noqa: E402
-
-
-def network(sizes, params, dtype):
-    layers, k = [], 0
-    for l in range(len(sizes) - 1):
-        n_in, n_out = sizes[l], sizes[l + 1]
-        lin = torch.nn.Linear(n_in, n_out).to(dtype)
-        w = torch.tensor(params[k : k + n_in * n_out], dtype=dtype).reshape(n_in, n_out)
-        k += n_in * n_out
-        b = torch.tensor(params[k : k + n_out], dtype=dtype)
-        k += n_out
-        with torch.no_grad():
-            lin.weight.copy_(w.T)
-            lin.bias.copy_(b)
-        layers.append(lin)
-        if l < len(sizes) - 2:
-            layers.append(torch.nn.Tanh())
-    assert k == len(params), f"{len(params)} parameters for sizes {sizes}, used {k}"
-    return torch.nn.Sequential(*layers)
+from torch_mlp import network  # noqa: E402
 
 
 class Field(torch.nn.Module):
