@@ -4,6 +4,7 @@ import { methodInfo } from "../ode/methods";
 import { rodas5 } from "../ode/tableaus/rodas5";
 import { OdeArgumentError, OdeTypeError, describeValue } from "../ode/errors";
 import { polynomialRoots } from "./polynomialRoots";
+import { NDF_KAPPA } from "../ode/steppers/bdf";
 
 /**
  * The linear stability of a method on Dahlquist's test equation y' = λy, z = λh (Hairer & Wanner,
@@ -32,8 +33,8 @@ export interface StabilityOptions {
   formula?: "ndf" | "bdf";
 }
 
-/** κ_k of the NDFs, k = 1..5 (Shampine & Reichelt, SIAM J. Sci. Comput. 18 (1997) 1, Table 1; as lib/ode/steppers/bdf.ts). */
-export const NDF_KAPPA: readonly number[] = [-0.185, -1 / 9, -0.0823, -0.0415, 0];
+/** κ_k of the NDFs, k = 1..5: the BDF stepper's own (Shampine & Reichelt 1997, Table 1). */
+export { NDF_KAPPA };
 
 /**
  * The stability function of a registered method (a name of lib/ode's registry). Explicit

@@ -16,7 +16,9 @@ const MAX_FACTOR = 10;
  * accuracy bounds in test_ivp.py are met with κ, not without).
  */
 const GAMMA = [0, 1, 1.5, 11 / 6, 25 / 12, 137 / 60];
-const KAPPA = [0, -0.185, -1 / 9, -0.0823, -0.0415, 0];
+/** κ_k of the NDFs, k = 1..5 (Shampine & Reichelt, SIAM J. Sci. Comput. 18 (1997) 1, Table 1). */
+export const NDF_KAPPA: readonly number[] = [-0.185, -1 / 9, -0.0823, -0.0415, 0];
+const KAPPA = [0, ...NDF_KAPPA];
 const ALPHA = GAMMA.map((g, k) => (1 - KAPPA[k]) * g);
 const ERROR_CONST = [...GAMMA.map((g, k) => KAPPA[k] * g + 1 / (k + 1)), 1 / 7];
 
