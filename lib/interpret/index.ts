@@ -5,16 +5,14 @@
  *
  * Every method takes (field: Field64, y0, t, target, options): the target is
  * { component, timeIndex | time } or { scalar: (y) => { value, cotangents } }, options.wrt "y0"
- * (default) or "parameters" (parametricField64 / rateConstantField make physical inputs such as
- * rate constants the parameters), options.solver a SolverSpec. Results are plain data; frames in
+ * (default) or "parameters" (parametricField64 in lib/sensitivity and kinetics.rateConstantField make physical
+ * inputs such as rate constants the parameters), options.solver a SolverSpec. Results are plain data; frames in
  * lib/data/attribution.ts, figures in lib/plot/attribution.ts. Float64 throughout for a Field64.
  */
 export * from "./lrp/index";
 export type { AttributionTarget, ScalarOutput } from "./target";
 export type { AttributionInput, AttributionOptions } from "./options";
 export type { AttributionStats } from "./gradients";
-export { parametricField64 } from "./parametricField64";
-export type { ParametricFieldSpec } from "./parametricField64";
 export { saliency } from "./saliency";
 export type { SaliencyResult } from "./saliency";
 export { integratedGradients } from "./integratedGradients";
@@ -28,4 +26,3 @@ export type { LimeOptions, LimeResult } from "./lime";
 export { limeSolve } from "./limeSolve";
 export { attributionOverTime, globalAttribution } from "./overTime";
 export type { AttributionMethod, OverTimeOptions, AttributionOverTime, GlobalAttribution } from "./overTime";
-export { rateConstantField } from "./rateConstantField";

@@ -18,3 +18,5 @@ export { forwardSensitivity } from "./forwardSensitivity";
 export { lossAndGradient } from "./lossAndGradient";
 export type { LossGradient } from "./lossAndGradient";
 export { SolveFailedError } from "./solveFailed";
+export { parametricField64 } from "./parametricField64";
+export type { ParametricFieldSpec } from "./parametricField64";

@@ -6,7 +6,7 @@ import { smoothGrad } from "../../lib/interpret/smoothGrad";
 import { lime } from "../../lib/interpret/lime";
 import { attributionOverTime, globalAttribution } from "../../lib/interpret/overTime";
 import { stepSensitivities } from "../../lib/interpret/stepSensitivities";
-import { parametricField64 } from "../../lib/interpret/parametricField64";
+import { parametricField64 } from "../../lib/sensitivity/parametricField64";
 import { OdeArgumentError, OdeTypeError } from "../../lib/ode/errors";
 import { mlpCase } from "./fixtures";
 

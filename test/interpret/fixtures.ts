@@ -1,6 +1,6 @@
 import type { Field64 } from "../../lib/sensitivity/field64";
 import { mlp64 } from "../../lib/neural/fields/mlp64";
-import { parametricField64 } from "../../lib/interpret/parametricField64";
+import { parametricField64 } from "../../lib/sensitivity/parametricField64";
 
 /** A 3-D tanh MLP field (hidden 16, seed 3) and a state it is explained at. */
 export function mlpCase(): { field: Field64; y0: Float64Array; t: number[] } {

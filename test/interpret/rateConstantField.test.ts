@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { reactions } from "../../lib/systems/kinetics/network";
-import { rateConstantField } from "../../lib/interpret/rateConstantField";
+import { rateConstantField } from "../../lib/systems/kinetics/rateConstantField";
 import { saliency } from "../../lib/interpret/saliency";
 import { integratedGradients } from "../../lib/interpret/integratedGradients";
 import { OdeTypeError } from "../../lib/ode/errors";

@@ -21,3 +21,4 @@ export {
   polluReference60,
 } from "./standard";
 export { networkTensorRhs, hybridFromNetwork } from "./tensor";
+export { rateConstantField } from "./rateConstantField";

@@ -1,4 +1,4 @@
-import type { Field64 } from "../sensitivity/field64";
+import type { Field64 } from "./field64";
 import { OdeArgumentError, OdeTypeError, describeValue } from "../ode/errors";
 
 /**

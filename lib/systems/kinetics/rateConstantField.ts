@@ -1,7 +1,7 @@
-import type { Field64 } from "../sensitivity/field64";
-import type { ReactionNetwork } from "../systems/kinetics/network";
-import { parametricField64 } from "./parametricField64";
-import { OdeTypeError, describeValue } from "../ode/errors";
+import type { Field64 } from "../../sensitivity/field64";
+import type { ReactionNetwork } from "./network";
+import { parametricField64 } from "../../sensitivity/parametricField64";
+import { OdeTypeError, describeValue } from "../../ode/errors";
 
 /**
  * A mass-action network (lib/systems/kinetics) as a Field64 whose parameters are its rate
