@@ -28,5 +28,7 @@ fi
 echo "== tslab kernel"
 # Queue the kernel's zeromq sends (EBUSY under load; see the script).
 node scripts/patch-tslab.cjs
+# Shorthand properties naming an earlier cell's variable ({ data }: ReferenceError; see the script).
+node scripts/patch-tslab-shorthand.cjs
 PATH="$PWD/node_modules/.bin:$PATH" tslab install --python=/usr/bin/python3 >/dev/null
 echo "set-up done: jupyter $(/usr/bin/python3 -c 'import nbconvert; print("nbconvert", nbconvert.__version__)'), $(/usr/bin/chromium --version 2>/dev/null | head -1), node $(node --version)"

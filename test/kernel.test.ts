@@ -78,3 +78,39 @@ test(
     assert.equal(cells[2].outputs.map(text).join(""), "after\n");
   },
 );
+
+// tslab rewrites an earlier cell's variable x to exports.x, but missed shorthand properties `{ x }`:
+// ReferenceError: x is not defined (issue 16). scripts/patch-tslab-shorthand.cjs expands them.
+test(
+  "a shorthand property naming an earlier cell's variable works ({ data } as { data: data }); same-cell shorthands are untouched",
+  { timeout: 120_000 },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), "nol-kernel-"));
+    const src = join(dir, "shorthand.ipynb");
+    const out = join(dir, "shorthand.out.ipynb");
+    writeFileSync(
+      src,
+      notebook([
+        "const data = [1, 2];\nconst iterations = 3;",
+        "const options = { data, iterations, extra: data.length };\nconsole.log(JSON.stringify(options));",
+        "{\n  const local = 7;\n  console.log(JSON.stringify({ local, data }));\n}",
+        "let counter = 0;\n({ counter } = { counter: 5 });\nconsole.log(counter);",
+      ]),
+    );
+    const run = spawnSync(
+      "/usr/bin/python3",
+      [join(root, "scripts", "execute-notebook.py"), src, out, "--timeout", "60"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH}` },
+      },
+    );
+    assert.equal(run.status, 0, `execute-notebook.py exited ${run.status}:\n${run.stderr}`);
+    const cells = JSON.parse(readFileSync(out, "utf8")).cells as { outputs: { text?: string | string[] }[] }[];
+    const printed = (i: number) => cells[i].outputs.map((o) => [o.text ?? ""].flat().join("")).join("");
+    assert.equal(printed(1), '{"data":[1,2],"iterations":3,"extra":2}\n');
+    assert.equal(printed(2), '{"local":7,"data":[1,2]}\n');
+    assert.equal(printed(3), "5\n");
+  },
+);
