@@ -1,5 +1,6 @@
 import type { Figure, Trace } from "./figure";
 import { axis, plainArray } from "./figure";
+import { OdeArgumentError, OdeTypeError } from "../ode/errors";
 
 export interface Series {
   name: string;
@@ -10,9 +11,17 @@ export interface Series {
   dash?: "solid" | "dash" | "dot" | "dashdot";
 }
 
-export interface LineFigureOptions {
-  x?: ArrayLike<number>;
-  series: Series[];
+/** A series that brings its own x (needed when the figure has no shared x). */
+export type SeriesWithX = Series & { x: ArrayLike<number> };
+
+/**
+ * Either a shared x (a series may still bring its own) or none, and then every series has its own:
+ * a series without any x is a type error, not a run-time one.
+ */
+export type LineFigureOptions = LineFigureStyle &
+  ({ x: ArrayLike<number>; series: Series[] } | { x?: undefined; series: SeriesWithX[] });
+
+export interface LineFigureStyle {
   title?: string;
   xTitle?: string;
   yTitle?: string;
@@ -24,11 +33,16 @@ export interface LineFigureOptions {
 
 /** Several y(x) series on shared axes, with optional log axes. */
 export function lineFigure(o: LineFigureOptions): Figure {
-  const data: Trace[] = o.series.map((s) => {
+  const series: Series[] = o.series;
+  const data: Trace[] = series.map((s, i) => {
     const x = s.x ?? o.x;
-    if (x === undefined) throw new TypeError(`lineFigure: series "${s.name}" has no x and the figure has no shared x`);
+    if (x === undefined)
+      throw new OdeTypeError(`series[${i}].x`, `series "${s.name}" has no x and the figure has no shared x`);
     if (x.length !== s.y.length) {
-      throw new RangeError(`lineFigure: series "${s.name}" has ${s.y.length} y values but ${x.length} x values`);
+      throw new OdeArgumentError(
+        `series[${i}].y`,
+        `series "${s.name}" has ${s.y.length} y values but ${x.length} x values`,
+      );
     }
     return {
       type: "scatter",
@@ -58,28 +72,42 @@ export interface PhaseOptions {
   name?: string;
   title?: string;
   labels?: [string, string, string?];
-  /** Extra trajectories drawn in the same axes. */
-  more?: { x: ArrayLike<number>; y: ArrayLike<number>; z?: ArrayLike<number>; name: string }[];
+  /** How the trajectory is drawn (default "lines"). */
+  mode?: "lines" | "markers" | "lines+markers";
+  /** Extra trajectories or point sets (e.g. fixed points: mode "markers") drawn in the same axes. */
+  more?: {
+    x: ArrayLike<number>;
+    y: ArrayLike<number>;
+    z?: ArrayLike<number>;
+    name: string;
+    mode?: "lines" | "markers" | "lines+markers";
+  }[];
 }
 
 /** A 2-D (x, y) or, with `z`, 3-D phase portrait. */
 export function phaseFigure(o: PhaseOptions): Figure {
   const threeD = o.z !== undefined;
-  const trace = (x: ArrayLike<number>, y: ArrayLike<number>, z: ArrayLike<number> | undefined, name: string): Trace =>
+  const trace = (
+    x: ArrayLike<number>,
+    y: ArrayLike<number>,
+    z: ArrayLike<number> | undefined,
+    name: string,
+    mode: "lines" | "markers" | "lines+markers" = "lines",
+  ): Trace =>
     threeD
       ? {
           type: "scatter3d",
-          mode: "lines",
+          mode,
           name,
           x: plainArray(x),
           y: plainArray(y),
           z: plainArray(z ?? []),
           line: { width: 2 },
         }
-      : { type: "scatter", mode: "lines", name, x: plainArray(x), y: plainArray(y) };
+      : { type: "scatter", mode, name, x: plainArray(x), y: plainArray(y) };
   const data = [
-    trace(o.x, o.y, o.z, o.name ?? "trajectory"),
-    ...(o.more ?? []).map((m) => trace(m.x, m.y, m.z, m.name)),
+    trace(o.x, o.y, o.z, o.name ?? "trajectory", o.mode),
+    ...(o.more ?? []).map((m) => trace(m.x, m.y, m.z, m.name, m.mode)),
   ];
   const [lx, ly, lz] = o.labels ?? ["x", "y", "z"];
   const layout = threeD

@@ -1,6 +1,14 @@
 export type { Figure, Trace, Layout } from "./figure";
 export { lineFigure, phaseFigure, heatmapFigure, workPrecisionFigure } from "./builders";
-export type { Series, LineFigureOptions, PhaseOptions, HeatmapOptions, WorkPrecisionPoint } from "./builders";
+export type {
+  Series,
+  SeriesWithX,
+  LineFigureOptions,
+  LineFigureStyle,
+  PhaseOptions,
+  HeatmapOptions,
+  WorkPrecisionPoint,
+} from "./builders";
 export { show } from "./show";
 export type { ShowOptions } from "./show";
 export { saveFigure } from "./saveFigure";

@@ -32,6 +32,39 @@ test("lineFigure: one scatter trace per series, log axes on request, plain array
   );
 });
 
+test("lineFigure without a shared x: every series brings its own (a type error otherwise; at run time a TypeError naming series[i].x)", () => {
+  const fig = lineFigure({ series: [{ name: "a", x: [0, 1], y: [2, 3] }] });
+  assert.deepEqual(fig.data[0].x, [0, 1]);
+  assert.throws(
+    // @ts-expect-error a series without x in a figure without x no longer type-checks
+    () => lineFigure({ series: [{ name: "a", y: [2, 3] }] }),
+    (e: Error) => e.name === "OdeTypeError" && /series\[0\]\.x/.test(e.message),
+  );
+});
+
+test("phaseFigure: the trajectory and extra traces take a mode (markers for fixed points)", () => {
+  const fig = phaseFigure({
+    x: [0, 1],
+    y: [1, 0],
+    more: [{ x: [0.5], y: [0.5], name: "fixed point", mode: "markers" }],
+  });
+  assert.deepEqual(
+    fig.data.map((d) => d.mode),
+    ["lines", "markers"],
+  );
+  const f3 = phaseFigure({
+    x: [0, 1],
+    y: [1, 0],
+    z: [0, 1],
+    mode: "markers",
+    more: [{ x: [0], y: [0], z: [0], name: "p" }],
+  });
+  assert.deepEqual(
+    f3.data.map((d) => d.mode),
+    ["markers", "lines"],
+  );
+});
+
 test("phaseFigure: scatter3d with z, scatter without; heatmap checks row lengths", () => {
   assert.equal(phaseFigure({ x: [0, 1], y: [1, 0], z: [0, 0] }).data[0].type, "scatter3d");
   assert.equal(phaseFigure({ x: [0, 1], y: [1, 0] }).data[0].type, "scatter");
