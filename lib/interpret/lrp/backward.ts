@@ -1,7 +1,7 @@
 import type { LrpSetup } from "./prepare";
 import type { LrpAbsorbed } from "./absorbed";
 import { emptyAbsorbed, totalAbsorbed } from "./absorbed";
-import { propagateStep } from "./stepRelevance";
+import { propagateStep, stepWork } from "./stepRelevance";
 
 /** One backward pass: from relevance on y(t_outputIndex) to y0, step by step; plain arrays. */
 export interface LrpBackward {
@@ -27,19 +27,8 @@ export function relevanceBack(setup: LrpSetup, outputIndex: number, rOut: Float6
   const networkRelevancePerStep: number[] = [];
   const knownRelevancePerStep: number[] = [];
   const fieldInput = new Float64Array(dim);
-  const work = {
-    ry: Float64Array.from(rOut),
-    rPrev: new Float64Array(dim),
-    rk: new Float64Array(s * dim),
-    rY: new Float64Array(dim),
-    rNet: new Float64Array(dim),
-    rKnown: new Float64Array(dim),
-    jac: new Float64Array(dim * dim),
-    yStage: new Float64Array(dim),
-    fieldStage: new Float64Array(s),
-    network: 0,
-    known: 0,
-  };
+  const work = stepWork(dim, s);
+  work.ry.set(rOut);
   for (let n = outputIndex - 1; n >= 0; n--) {
     propagateStep(field, kernel, tableau, record, n, work, fieldInput, absorbed, setup.sumEpsilon, setup.knownEpsilon);
     work.ry.set(work.rPrev);

@@ -1,7 +1,6 @@
 import type { LrpSetup } from "./prepare";
-import type { StepWork } from "./stepRelevance";
 import { emptyAbsorbed, totalAbsorbed } from "./absorbed";
-import { propagateStep } from "./stepRelevance";
+import { propagateStep, stepWork } from "./stepRelevance";
 
 /** Step n as a matrix and share rows: d backward passes, one per unit relevance on y_{n+1}. */
 export function stepMatrix(
@@ -9,19 +8,7 @@ export function stepMatrix(
 ): (n: number) => { L: Float64Array; uAbs: Float64Array; uNet: Float64Array; uKnown: Float64Array } {
   const d = setup.field.dim;
   const s = setup.tableau.stages;
-  const work: StepWork = {
-    ry: new Float64Array(d),
-    rPrev: new Float64Array(d),
-    rk: new Float64Array(s * d),
-    rY: new Float64Array(d),
-    rNet: new Float64Array(d),
-    rKnown: new Float64Array(d),
-    jac: new Float64Array(d * d),
-    yStage: new Float64Array(d),
-    fieldStage: new Float64Array(s),
-    network: 0,
-    known: 0,
-  };
+  const work = stepWork(d, s);
   const fieldInput = new Float64Array(d);
   return (n) => {
     const L = new Float64Array(d * d);

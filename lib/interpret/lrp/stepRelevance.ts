@@ -26,6 +26,23 @@ export interface StepWork {
   known: number;
 }
 
+/** The work arrays for dim d and s stages, zeroed. */
+export function stepWork(d: number, s: number): StepWork {
+  return {
+    ry: new Float64Array(d),
+    rPrev: new Float64Array(d),
+    rk: new Float64Array(s * d),
+    rY: new Float64Array(d),
+    rNet: new Float64Array(d),
+    rKnown: new Float64Array(d),
+    jac: new Float64Array(d * d),
+    yStage: new Float64Array(d),
+    fieldStage: new Float64Array(s),
+    network: 0,
+    known: 0,
+  };
+}
+
 /**
  * Relevance from y_{n+1} back to y_n through step n (solve.ts explains the rules): the update's
  * sum, then stages s … 1: split k_i (hybrid), LRP through the network, gradient × input through
